@@ -1,0 +1,93 @@
+import crypto from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { createCsrfError, createUnauthenticatedError } from '../shared/errors.js';
+import type { AccountsService, CurrentUser } from './accounts.service.js';
+import { SESSION_TTL_MS } from './accounts.service.js';
+
+export const SESSION_COOKIE = 'opsdrill_session';
+const ANON_COOKIE = 'opsdrill_anon';
+
+export function readCookies(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const key = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (key && !(key in out)) {
+      try {
+        out[key] = decodeURIComponent(value);
+      } catch {
+        out[key] = value;
+      }
+    }
+  }
+  return out;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      user?: CurrentUser;
+      csrfToken: string;
+      sessionToken?: string;
+    }
+  }
+}
+
+export function cookieOptions(secure: boolean, maxAge?: number) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure, path: '/', ...(maxAge ? { maxAge } : {}) };
+}
+
+/**
+ * Loads the user from the session cookie and binds a CSRF token to it. The token is an HMAC of
+ * the session (or, before login, of an anonymous cookie), so it needs no storage and changes
+ * when the session does.
+ */
+export function sessionMiddleware({ accountsService, secret, secureCookies }: { accountsService: AccountsService; secret: string; secureCookies: boolean }): RequestHandler {
+  const sign = (value: string) => crypto.createHmac('sha256', secret).update(`csrf:${value}`).digest('base64url');
+  return (req: Request, res: Response, next: NextFunction) => {
+    const cookies = readCookies(req);
+    const token = cookies[SESSION_COOKIE];
+    const user = accountsService.currentUser(token);
+    let binding: string;
+    if (user && token) {
+      res.locals.user = user;
+      res.locals.sessionToken = token;
+      binding = token;
+    } else {
+      binding = cookies[ANON_COOKIE] ?? '';
+      if (!/^[A-Za-z0-9_-]{20,64}$/.test(binding)) {
+        binding = crypto.randomBytes(24).toString('base64url');
+        res.cookie(ANON_COOKIE, binding, cookieOptions(secureCookies, SESSION_TTL_MS));
+      }
+    }
+    res.locals.csrfToken = sign(binding);
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
+      const body = req.body as Record<string, unknown> | undefined;
+      const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? req.get('x-csrf-token') ?? '';
+      const expected = Buffer.from(res.locals.csrfToken);
+      const given = Buffer.from(sent);
+      if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
+        next(createCsrfError());
+        return;
+      }
+    }
+    next();
+  };
+}
+
+export const requireUser: RequestHandler = (_req, res, next) => {
+  if (!res.locals.user) {
+    next(createUnauthenticatedError());
+    return;
+  }
+  next();
+};
+
+export function currentUser(res: Response): CurrentUser {
+  const user = res.locals.user;
+  if (!user) throw createUnauthenticatedError();
+  return user;
+}

@@ -1,0 +1,114 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import helmet from 'helmet';
+import { createAccountsRepository } from './accounts/accounts.repository.js';
+import { createAccountsRouter } from './accounts/accounts.routes.js';
+import { createAccountsService } from './accounts/accounts.service.js';
+import { sessionMiddleware } from './accounts/session.middleware.js';
+import { createAttemptsRepository } from './attempts/attempts.repository.js';
+import { createAttemptsRouter } from './attempts/attempts.routes.js';
+import type { Config } from './config.js';
+import { checkDatabase, type Db } from './db/database.js';
+import { createDrillsRepository } from './drills/drills.repository.js';
+import { createDrillsRouter } from './drills/drills.routes.js';
+import { createDrillsService } from './drills/drills.service.js';
+import type { Catalog } from './questions/catalog.js';
+import { createQuestionsRouter } from './questions/questions.routes.js';
+import { createSettingsRepository } from './settings/settings.repository.js';
+import { createSettingsRouter } from './settings/settings.routes.js';
+import type { Clock } from './shared/clock.js';
+import { AppError } from './shared/errors.js';
+import { createTodayRouter } from './today/today.routes.js';
+
+const VIEWS_DIR = fileURLToPath(new URL('../views', import.meta.url));
+
+export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock; config: Config; catalog: Catalog }) {
+  const accountsRepository = createAccountsRepository({ db });
+  const settingsRepository = createSettingsRepository({ db });
+  const drillsRepository = createDrillsRepository({ db });
+  const attemptsRepository = createAttemptsRepository({ db });
+  const accountsService = createAccountsService({ accountsRepository, clock, scryptCost: config.scryptCost });
+  const drillsService = createDrillsService({ drillsRepository, settingsRepository, catalog, clock, fuzz: config.fsrsFuzz });
+  const secret = config.sessionSecret ?? accountsRepository.getOrCreateSecret({ name: 'session_secret', create: () => crypto.randomBytes(32).toString('base64url') });
+
+  const app = express();
+  app.set('views', VIEWS_DIR);
+  app.set('view engine', 'ejs');
+  app.set('trust proxy', false);
+  if (config.env === 'production') app.set('view cache', true);
+  app.disable('x-powered-by');
+  // Self-hosted installs often run on plain HTTP inside a LAN: only ask browsers to force HTTPS
+  // when the deployment says it serves HTTPS (secure cookies).
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': config.secureCookies ? [] : null } },
+      strictTransportSecurity: config.secureCookies,
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    const ok = (() => {
+      try {
+        return checkDatabase(db);
+      } catch {
+        return false;
+      }
+    })();
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable' });
+  });
+  app.use('/assets', express.static(path.join(VIEWS_DIR, 'assets'), { maxAge: config.env === 'production' ? '1h' : 0, index: false }));
+
+  app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 100 }));
+  app.use(sessionMiddleware({ accountsService, secret, secureCookies: config.secureCookies }));
+  app.use((_req, res, next) => {
+    res.locals.nav = '';
+    next();
+  });
+
+  app.use(createAccountsRouter({ accountsService, loginRateLimit: config.loginRateLimit, secureCookies: config.secureCookies }));
+  app.use(createTodayRouter({ drillsService, clock }));
+  app.use(createDrillsRouter({ drillsService, clock }));
+  app.use(createSettingsRouter({ settingsRepository, clock }));
+  app.use(createAttemptsRouter({ attemptsRepository, catalog }));
+  app.use(createQuestionsRouter({ catalog, db }));
+
+  app.use((_req, _res, next) => next(new AppError({ code: 'not_found', message: 'There is no page at this address.', statusCode: 404 })));
+  app.use(errorHandler(config));
+  return app;
+}
+
+const HEADINGS: Record<number, string> = { 400: 'That did not work', 401: 'Please log in', 403: 'Not allowed', 404: 'Not found', 409: 'Already done', 413: 'Too large', 429: 'Slow down' };
+
+function wantsJson(req: Request) {
+  const accept = req.get('accept') ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function errorHandler(config: Config): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    let error: AppError;
+    if (err instanceof AppError) error = err;
+    else if (typeof err === 'object' && err !== null && 'type' in err && (err as { type: string }).type === 'entity.too.large') {
+      error = new AppError({ code: 'too_large', message: 'That form is too large (256 KB at most). Nothing was saved.', statusCode: 413 });
+    } else if (typeof err === 'object' && err !== null && 'status' in err && typeof (err as { status: unknown }).status === 'number' && (err as { status: number }).status < 500) {
+      error = new AppError({ code: 'bad_request', message: 'The request could not be read.', statusCode: (err as { status: number }).status });
+    } else {
+      error = new AppError({ code: 'internal', message: 'Something went wrong on our side. Your saved work is safe; try again in a moment.', statusCode: 500, isInternal: true });
+      if (config.env !== 'test') console.error(err);
+    }
+    if (error.isInternal && error.statusCode >= 500 && config.env !== 'test' && err instanceof AppError) console.error(err);
+    if (res.headersSent) return;
+    if (error.statusCode === 401 && req.method === 'GET' && !wantsJson(req)) {
+      return res.redirect(`/login?next=${encodeURIComponent(req.originalUrl.slice(0, 300))}`);
+    }
+    const message = error.isInternal ? 'Something went wrong on our side. Your saved work is safe; try again in a moment.' : error.message;
+    res.status(error.statusCode);
+    if (wantsJson(req)) return res.json({ error: { code: error.code, message, details: error.details } });
+    res.render('errors/error', { heading: HEADINGS[error.statusCode] ?? 'Something went wrong', message, details: error.details }, (renderErr, html) => {
+      if (renderErr) return res.type('text/plain').send(message);
+      res.send(html);
+    });
+  };
+}

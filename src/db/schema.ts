@@ -1,0 +1,166 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Times are integer milliseconds since the epoch (UTC), always written from the injected clock:
+// no SQL defaults that read the wall clock.
+
+export const appSecrets = sqliteTable('app_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  dayStartHour: integer('day_start_hour').notNull().default(4),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    // sha256 of the cookie token: a leaked database does not leak live sessions.
+    id: text('id').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const trackSettings = sqliteTable(
+  'track_settings',
+  {
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    track: text('track', { enum: ['scripting', 'algorithm'] }).notNull(),
+    desiredRetention: real('desired_retention').notNull(),
+    newPerDay: integer('new_per_day').notNull(),
+    reviewsPerDay: integer('reviews_per_day').notNull(),
+    budgetEasyMinutes: integer('budget_easy_minutes').notNull(),
+    budgetMediumMinutes: integer('budget_medium_minutes').notNull(),
+    budgetHardMinutes: integer('budget_hard_minutes').notNull(),
+    // ISO weekdays 1 (Monday) .. 7 (Sunday), as a comma-separated list, e.g. "1,2,3,4,5".
+    drillDays: text('drill_days').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.track] })],
+);
+
+export const questions = sqliteTable(
+  'questions',
+  {
+    id: text('id').primaryKey(),
+    track: text('track', { enum: ['scripting', 'algorithm'] }).notNull(),
+    title: text('title').notNull(),
+    difficulty: text('difficulty', { enum: ['Easy', 'Medium', 'Hard'] }).notNull(),
+    topics: text('topics', { mode: 'json' }).$type<string[]>().notNull(),
+    priority: integer('priority').notNull(),
+    timeBudgetMinutes: integer('time_budget_minutes'),
+    hints: text('hints', { mode: 'json' }).$type<string[]>().notNull(),
+    promptMd: text('prompt_md').notNull(),
+    examplesMd: text('examples_md').notNull(),
+    approachMd: text('approach_md').notNull(),
+    solution: text('solution').notNull(),
+    meta: text('meta', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    contentHash: text('content_hash').notNull(),
+    retiredAt: integer('retired_at'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('questions_track_priority_idx').on(t.track, t.priority)],
+);
+
+export const cards = sqliteTable(
+  'cards',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    questionId: text('question_id').notNull().references(() => questions.id),
+    track: text('track', { enum: ['scripting', 'algorithm'] }).notNull(),
+    due: integer('due').notNull(),
+    stability: real('stability').notNull(),
+    difficulty: real('difficulty').notNull(),
+    scheduledDays: integer('scheduled_days').notNull(),
+    learningSteps: integer('learning_steps').notNull(),
+    reps: integer('reps').notNull(),
+    lapses: integer('lapses').notNull(),
+    // ts-fsrs State: 0 New, 1 Learning, 2 Review, 3 Relearning
+    state: integer('state').notNull(),
+    lastReview: integer('last_review'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('cards_user_question_uq').on(t.userId, t.questionId),
+    index('cards_user_track_due_idx').on(t.userId, t.track, t.due),
+  ],
+);
+
+export const drills = sqliteTable(
+  'drills',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    track: text('track', { enum: ['scripting', 'algorithm'] }).notNull(),
+    localDay: text('local_day').notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [index('drills_user_track_day_idx').on(t.userId, t.track, t.localDay)],
+);
+
+export const attempts = sqliteTable(
+  'attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    questionId: text('question_id').notNull().references(() => questions.id),
+    track: text('track', { enum: ['scripting', 'algorithm'] }).notNull(),
+    drillId: integer('drill_id').notNull().references(() => drills.id),
+    servedAt: integer('served_at').notNull(),
+    deadlineAt: integer('deadline_at').notNull(),
+    budgetSeconds: integer('budget_seconds').notNull(),
+    // Until submit these hold the saved draft; from submit on they are the answer.
+    code: text('code').notNull().default(''),
+    notes: text('notes').notNull().default(''),
+    hintsUsed: integer('hints_used').notNull().default(0),
+    hintRevealedAt: text('hint_revealed_at', { mode: 'json' }).$type<number[]>().notNull(),
+    draftSavedAt: integer('draft_saved_at'),
+    submittedAt: integer('submitted_at'),
+    durationSeconds: integer('duration_seconds'),
+    overtime: integer('overtime', { mode: 'boolean' }),
+    outcome: text('outcome', { enum: ['solved', 'partial', 'failed'] }),
+    suggestedGrade: integer('suggested_grade'),
+    gradeReason: text('grade_reason'),
+    finalGrade: integer('final_grade'),
+    gradedAt: integer('graded_at'),
+    localDay: text('local_day'),
+    stateBefore: integer('state_before'),
+    stabilityBefore: real('stability_before'),
+    difficultyBefore: real('difficulty_before'),
+    dueBefore: integer('due_before'),
+    lastReviewBefore: integer('last_review_before'),
+    stateAfter: integer('state_after'),
+    stabilityAfter: real('stability_after'),
+    difficultyAfter: real('difficulty_after'),
+    dueAfter: integer('due_after'),
+    scheduledDaysAfter: integer('scheduled_days_after'),
+  },
+  (t) => [
+    // One open (unsubmitted or ungraded) attempt per user and track: two tabs share it.
+    uniqueIndex('attempts_one_open_per_track_uq')
+      .on(t.userId, t.track)
+      .where(sql`graded_at IS NULL`),
+    index('attempts_user_track_day_idx').on(t.userId, t.track, t.localDay),
+    index('attempts_user_question_idx').on(t.userId, t.questionId),
+    index('attempts_drill_idx').on(t.drillId),
+    index('attempts_user_graded_idx').on(t.userId, t.gradedAt),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type QuestionRow = typeof questions.$inferSelect;
+export type CardRow = typeof cards.$inferSelect;
+export type AttemptRow = typeof attempts.$inferSelect;
+export type DrillRow = typeof drills.$inferSelect;
+export type TrackSettingsRow = typeof trackSettings.$inferSelect;

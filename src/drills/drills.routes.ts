@@ -1,0 +1,184 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { currentUser, requireUser } from '../accounts/session.middleware.js';
+import type { AttemptRow } from '../db/schema.js';
+import type { CatalogQuestion } from '../questions/catalog.js';
+import { GRADE_NAMES, type GradeValue } from '../scheduling/fsrs.js';
+import { formatInZone, localDay } from '../shared/days.js';
+import { AppError } from '../shared/errors.js';
+import { formatClock, formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.js';
+import { idParamSchema, parseInput, trackSchema } from '../shared/validation.js';
+import type { Clock } from '../shared/clock.js';
+import { answerSchema, gradeSchema, submitSchema, type DrillsService } from './drills.service.js';
+
+const GRADE_HELP: Record<GradeValue, string> = {
+  1: 'could not produce it: show it again soon',
+  2: 'got there with serious effort, hints or overtime',
+  3: 'solved within the budget with normal effort',
+  4: 'solved quickly and confidently',
+};
+
+const wantsJson = (req: Request) => (req.get('accept') ?? '').includes('application/json') && !(req.get('accept') ?? '').includes('text/html');
+
+export function createDrillsRouter({ drillsService, clock }: { drillsService: DrillsService; clock: Clock }) {
+  const router = Router();
+  router.use(['/drills', '/attempts', '/summary'], requireUser);
+
+  function renderQuestion(res: Response, attempt: AttemptRow, question: CatalogQuestion, extra: { errors?: string[]; code?: string; notes?: string; outcome?: string; status?: number } = {}) {
+    const user = currentUser(res);
+    const now = clock.now().getTime();
+    const remainingSeconds = Math.round((attempt.deadlineAt - now) / 1000);
+    res.status(extra.status ?? 200).render('drills/question', {
+      attempt,
+      question,
+      trackLabel: TRACK_LABELS[attempt.track],
+      remainingSeconds,
+      remainingLabel: formatClock(remainingSeconds),
+      deadlineLabel: formatInZone(attempt.deadlineAt, user.timeZone).split(', ').pop(),
+      code: extra.code ?? attempt.code,
+      notes: extra.notes ?? attempt.notes,
+      outcome: extra.outcome ?? '',
+      draftLabel: attempt.draftSavedAt ? `Draft saved ${formatInZone(attempt.draftSavedAt, user.timeZone)}` : 'Your typed code is saved as a draft every few seconds.',
+      revealedHints: question.hintsHtml.slice(0, attempt.hintsUsed),
+      errors: extra.errors ?? [],
+    });
+  }
+
+  function renderGrade(res: Response, attempt: AttemptRow, question: CatalogQuestion, errors: string[] = [], status = 200) {
+    res.status(status).render('drills/grade', {
+      attempt,
+      question,
+      trackLabel: TRACK_LABELS[attempt.track],
+      outcomeLabel: attempt.outcome ? OUTCOME_LABELS[attempt.outcome] : '',
+      durationLabel: `${formatDuration(attempt.durationSeconds ?? 0)} of ${formatDuration(attempt.budgetSeconds)}`,
+      gradeNames: GRADE_NAMES,
+      gradeHelp: GRADE_HELP,
+      errors,
+    });
+  }
+
+  function renderReview(res: Response, attempt: AttemptRow, question: CatalogQuestion) {
+    const user = currentUser(res);
+    const earlier = drillsService.earlierAttempts({ user, questionId: attempt.questionId, excludeId: attempt.id }).map((e) => ({
+      id: e.id,
+      outcome: e.outcome ? OUTCOME_LABELS[e.outcome] : '',
+      hintsUsed: e.hintsUsed,
+      finalGrade: e.finalGrade,
+      whenLabel: formatInZone(e.submittedAt ?? e.servedAt, user.timeZone),
+      durationLabel: formatDuration(e.durationSeconds ?? 0),
+    }));
+    res.render('drills/review', {
+      attempt,
+      question,
+      earlier,
+      isCurrent: attempt.localDay === localDay(clock.now(), user),
+      outcomeLabel: attempt.outcome ? OUTCOME_LABELS[attempt.outcome] : '',
+      durationLabel: `${formatDuration(attempt.durationSeconds ?? 0)} of ${formatDuration(attempt.budgetSeconds)}`,
+      nextDueLabel: attempt.dueAfter ? formatInZone(attempt.dueAfter, user.timeZone) : '',
+      gradeNames: GRADE_NAMES,
+    });
+  }
+
+  router.get('/drills/:track', (req, res) => {
+    const { track } = parseInput(z.object({ track: trackSchema }), req.params);
+    const user = currentUser(res);
+    const result = drillsService.startOrContinue({ user, track });
+    if (result.step === 'done') {
+      if (result.drillId) return res.redirect(`/summary/${result.drillId}`);
+      return res.redirect('/today');
+    }
+    const { question } = drillsService.getAttempt({ user, attemptId: result.attempt.id });
+    if (result.step === 'grade') return renderGrade(res, result.attempt, question);
+    renderQuestion(res, result.attempt, question);
+  });
+
+  router.get('/attempts/:id', (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    const user = currentUser(res);
+    const { attempt, question } = drillsService.getAttempt({ user, attemptId: id });
+    if (attempt.submittedAt === null) return res.redirect(`/drills/${attempt.track}`);
+    if (attempt.gradedAt === null) return renderGrade(res, attempt, question);
+    renderReview(res, attempt, question);
+  });
+
+  router.post('/attempts/:id/draft', (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    const { code, notes } = parseInput(answerSchema, req.body ?? {});
+    const user = currentUser(res);
+    const { attempt } = drillsService.getAttempt({ user, attemptId: id });
+    drillsService.saveDraft({ user, attemptId: id, code, notes });
+    if (wantsJson(req)) return res.json({ saved: true });
+    res.redirect(303, `/drills/${attempt.track}`);
+  });
+
+  router.post('/attempts/:id/hint', (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    const { code, notes } = parseInput(answerSchema, req.body ?? {});
+    const user = currentUser(res);
+    const { attempt } = drillsService.getAttempt({ user, attemptId: id });
+    const result = drillsService.revealHint({ user, attemptId: id, code, notes });
+    if (wantsJson(req)) return res.json(result);
+    res.redirect(303, `/drills/${attempt.track}`);
+  });
+
+  router.post('/attempts/:id/submit', (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    const user = currentUser(res);
+    const { attempt, question } = drillsService.getAttempt({ user, attemptId: id });
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = submitSchema.safeParse(body);
+    if (!parsed.success) {
+      if (attempt.submittedAt !== null) return res.redirect(303, `/attempts/${id}`);
+      const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      // Keep what was typed: the page comes back with the code and notes, and the reason.
+      return renderQuestion(res, attempt, question, {
+        status: 400,
+        errors: parsed.error.issues.map((i) => i.message),
+        code: text(body.code)?.slice(0, 100_000),
+        notes: text(body.notes)?.slice(0, 20_000),
+      });
+    }
+    drillsService.submit({ user, attemptId: id, ...parsed.data });
+    res.redirect(303, `/attempts/${id}`);
+  });
+
+  router.post('/attempts/:id/grade', (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    const user = currentUser(res);
+    const { attempt, question } = drillsService.getAttempt({ user, attemptId: id });
+    const parsed = gradeSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      if (attempt.gradedAt !== null) return res.redirect(303, `/attempts/${id}`);
+      if (attempt.submittedAt === null) throw new AppError({ code: 'drills.not_submitted', message: 'Submit your answer before grading it.', statusCode: 409 });
+      return renderGrade(res, attempt, question, parsed.error.issues.map((i) => i.message), 400);
+    }
+    drillsService.grade({ user, attemptId: id, grade: parsed.data.grade });
+    res.redirect(303, `/attempts/${id}`);
+  });
+
+  router.get('/summary/:id', (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    const user = currentUser(res);
+    const { drill, attempts, totalSeconds } = drillsService.summary({ user, drillId: id });
+    const rows = attempts.map(({ attempt: a, question }) => ({
+      id: a.id,
+      title: question?.title ?? a.questionId,
+      outcome: a.outcome ? OUTCOME_LABELS[a.outcome] : '',
+      timeLabel: `${formatDuration(a.durationSeconds ?? 0)} / ${formatDuration(a.budgetSeconds)}`,
+      overtime: a.overtime,
+      hintsUsed: a.hintsUsed,
+      grade: a.finalGrade ? GRADE_NAMES[a.finalGrade as GradeValue] : '',
+      nextDue: a.dueAfter ? formatInZone(a.dueAfter, user.timeZone) : '',
+    }));
+    const count = (o: string) => attempts.filter((x) => x.attempt.outcome === o).length;
+    res.render('drills/summary', {
+      trackLabel: TRACK_LABELS[drill.track],
+      dayLabel: drill.localDay,
+      rows,
+      counts: { solved: count('solved'), partial: count('partial'), failed: count('failed') },
+      totalLabel: formatDuration(totalSeconds),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,25 @@
+import { GRADE_NAMES, type GradeValue } from '../scheduling/fsrs.js';
+
+export type Outcome = 'solved' | 'partial' | 'failed';
+
+/**
+ * Suggest an FSRS grade from what happened. The candidate can override it; the suggestion and
+ * its reason are stored so a coach can see both.
+ */
+export function suggestGrade({ outcome, durationSeconds, budgetSeconds, hintsUsed }: { outcome: Outcome; durationSeconds: number; budgetSeconds: number; hintsUsed: number }): {
+  grade: GradeValue;
+  reason: string;
+} {
+  const minutes = (s: number) => Math.max(1, Math.round(s / 60));
+  const time = `in ${minutes(durationSeconds)} of ${minutes(budgetSeconds)} min`;
+  const hints = hintsUsed === 0 ? 'no hints' : hintsUsed === 1 ? '1 hint' : `${hintsUsed} hints`;
+  const overtime = durationSeconds > budgetSeconds;
+  let grade: GradeValue;
+  if (outcome === 'failed') grade = 1;
+  else if (outcome === 'partial') grade = overtime || hintsUsed >= 2 ? 1 : 2;
+  else if (overtime || hintsUsed > 0) grade = 2;
+  else if (durationSeconds <= budgetSeconds * 0.4) grade = 4;
+  else grade = 3;
+  const what = outcome === 'solved' ? 'solved' : outcome === 'partial' ? 'partly solved' : 'not solved';
+  return { grade, reason: `${what} ${time}${overtime ? ' (overtime)' : ''}, ${hints} -> ${GRADE_NAMES[grade]}` };
+}

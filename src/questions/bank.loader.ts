@@ -1,0 +1,172 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import type { Track } from '../shared/validation.js';
+import {
+  algorithmFrontMatter,
+  BODY_SECTIONS,
+  QUESTION_ID,
+  scriptingFrontMatter,
+  type AlgorithmFrontMatter,
+  type Difficulty,
+  type Harness,
+  type ScriptingFrontMatter,
+} from './question.schema.js';
+
+export type BankQuestion = {
+  id: string;
+  track: Track;
+  file: string;
+  title: string;
+  difficulty: Difficulty;
+  topics: string[];
+  priority: number;
+  timeBudgetMinutes: number | null;
+  hints: string[];
+  promptMd: string;
+  examplesMd: string;
+  approachMd: string;
+  solution: string;
+  harness: Harness;
+  /** Track-specific facts (source, companies, lists, devops notes, theme...). */
+  meta: Record<string, unknown>;
+  contentHash: string;
+};
+
+export type BankProblem = { file: string; field: string; reason: string };
+
+export class BankValidationError extends Error {
+  readonly problems: BankProblem[];
+  constructor(problems: BankProblem[]) {
+    super(
+      `The question bank has ${problems.length} invalid ${problems.length === 1 ? 'file' : 'files'}:\n` +
+        problems.map((p) => `  ${p.file}: ${p.field}: ${p.reason}`).join('\n'),
+    );
+    this.problems = problems;
+  }
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+
+function splitSections(body: string): { sections: Map<string, string>; order: string[] } {
+  const sections = new Map<string, string>();
+  const order: string[] = [];
+  let current: string | null = null;
+  let buffer: string[] = [];
+  let inFence = false;
+  for (const line of body.split(/\r?\n/)) {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    const heading = !inFence && /^## (.+?)\s*$/.exec(line);
+    if (heading) {
+      if (current) sections.set(current, buffer.join('\n').trim());
+      current = heading[1] ?? '';
+      order.push(current);
+      buffer = [];
+    } else if (current) {
+      buffer.push(line);
+    }
+  }
+  if (current) sections.set(current, buffer.join('\n').trim());
+  return { sections, order };
+}
+
+/** Parse one question file. Returns the question or the list of problems found in it. */
+export function parseQuestionFile(file: string, text: string, track: Track): { question?: BankQuestion; problems: BankProblem[] } {
+  const rel = file;
+  const problems: BankProblem[] = [];
+  const id = path.basename(file, '.md');
+  if (!QUESTION_ID.test(id)) {
+    problems.push({ file: rel, field: 'id (file name)', reason: 'use 2-80 lowercase letters, digits and hyphens' });
+  }
+  const match = FRONT_MATTER.exec(text);
+  if (!match) {
+    problems.push({ file: rel, field: 'front matter', reason: 'the file must start with a --- YAML block ---' });
+    return { problems };
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(match[1] ?? '', { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    problems.push({ file: rel, field: 'front matter', reason: `invalid YAML: ${(err as Error).message.split('\n')[0]}` });
+    return { problems };
+  }
+  const schema: z.ZodType<AlgorithmFrontMatter | ScriptingFrontMatter> = track === 'algorithm' ? algorithmFrontMatter : scriptingFrontMatter;
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ file: rel, field: issue.path.join('.') || 'front matter', reason: issue.message });
+    }
+  }
+  const { sections, order } = splitSections(match[2] ?? '');
+  if (order.join('|') !== BODY_SECTIONS.join('|')) {
+    problems.push({
+      file: rel,
+      field: 'body',
+      reason: `needs the sections ${BODY_SECTIONS.map((s) => `"## ${s}"`).join(', ')} in that order (found ${order.length ? order.map((s) => `"## ${s}"`).join(', ') : 'none'})`,
+    });
+  }
+  for (const name of BODY_SECTIONS) {
+    if (sections.has(name) && !sections.get(name)) problems.push({ file: rel, field: `body.${name}`, reason: 'is empty' });
+  }
+  const solutionBlocks = [...(sections.get('Solution') ?? '').matchAll(/```python\r?\n([\s\S]*?)```/g)];
+  if (sections.has('Solution') && solutionBlocks.length !== 1) {
+    problems.push({ file: rel, field: 'body.Solution', reason: 'needs exactly one ```python fenced block' });
+  }
+  if (problems.length > 0 || !parsed.success) return { problems };
+
+  const fm = parsed.data;
+  const { title, difficulty, topics, priority, timeBudgetMinutes, hints, harness, ...rest } = fm;
+  return {
+    problems,
+    question: {
+      id,
+      track,
+      file: rel,
+      title,
+      difficulty,
+      topics,
+      priority,
+      timeBudgetMinutes: timeBudgetMinutes ?? null,
+      hints,
+      promptMd: sections.get('Prompt') ?? '',
+      examplesMd: sections.get('Examples') ?? '',
+      approachMd: sections.get('Approach') ?? '',
+      solution: solutionBlocks[0]?.[1] ?? '',
+      harness,
+      meta: rest as Record<string, unknown>,
+      contentHash: crypto.createHash('sha256').update(text).digest('hex'),
+    },
+  };
+}
+
+/** Load every question file under dir; throws BankValidationError listing every problem. */
+export function loadBank(dir: string): BankQuestion[] {
+  const questions: BankQuestion[] = [];
+  const problems: BankProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const track of ['scripting', 'algorithm'] as const) {
+    const trackDir = path.join(dir, track);
+    if (!fs.existsSync(trackDir)) {
+      problems.push({ file: path.join(path.basename(dir), track), field: 'folder', reason: 'is missing' });
+      continue;
+    }
+    const files = fs.readdirSync(trackDir).filter((f) => f.endsWith('.md')).sort();
+    for (const name of files) {
+      const rel = path.join('questions', track, name);
+      const result = parseQuestionFile(rel, fs.readFileSync(path.join(trackDir, name), 'utf8'), track);
+      problems.push(...result.problems);
+      if (!result.question) continue;
+      const other = seen.get(result.question.id);
+      if (other) {
+        problems.push({ file: rel, field: 'id (file name)', reason: `is also used by ${other}` });
+        continue;
+      }
+      seen.set(result.question.id, rel);
+      questions.push(result.question);
+    }
+  }
+  if (problems.length > 0) throw new BankValidationError(problems);
+  return questions;
+}

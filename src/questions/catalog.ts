@@ -1,0 +1,56 @@
+import { renderMarkdown } from '../shared/markdown.js';
+import type { QuestionRow } from '../db/schema.js';
+import type { Difficulty } from './question.schema.js';
+import type { Track } from '../shared/validation.js';
+
+export type CatalogQuestion = {
+  id: string;
+  track: Track;
+  title: string;
+  difficulty: Difficulty;
+  topics: string[];
+  priority: number;
+  timeBudgetMinutes: number | null;
+  hints: string[];
+  hintsHtml: string[];
+  promptHtml: string;
+  examplesHtml: string;
+  approachHtml: string;
+  solution: string;
+  meta: Record<string, unknown>;
+  retired: boolean;
+};
+
+/**
+ * Every question (retired ones too, so old attempts stay readable) with its Markdown rendered
+ * once at startup: the drill page never renders Markdown per request.
+ */
+export function createCatalog(rows: QuestionRow[]) {
+  const byId = new Map<string, CatalogQuestion>();
+  for (const r of rows) {
+    byId.set(r.id, {
+      id: r.id,
+      track: r.track,
+      title: r.title,
+      difficulty: r.difficulty,
+      topics: r.topics,
+      priority: r.priority,
+      timeBudgetMinutes: r.timeBudgetMinutes,
+      hints: r.hints,
+      hintsHtml: r.hints.map((h) => renderMarkdown(h)),
+      promptHtml: renderMarkdown(r.promptMd),
+      examplesHtml: renderMarkdown(r.examplesMd),
+      approachHtml: renderMarkdown(r.approachMd),
+      solution: r.solution,
+      meta: r.meta,
+      retired: r.retiredAt !== null,
+    });
+  }
+  const active = [...byId.values()].filter((q) => !q.retired);
+  return {
+    get: (id: string) => byId.get(id),
+    all: () => [...byId.values()],
+    active: (track?: Track) => (track ? active.filter((q) => q.track === track) : active),
+  };
+}
+export type Catalog = ReturnType<typeof createCatalog>;

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { Track } from '../shared/validation.js';
+import type { Difficulty } from '../questions/question.schema.js';
+
+export type TrackPreset = {
+  desiredRetention: number;
+  newPerDay: number;
+  reviewsPerDay: number;
+  budgetEasyMinutes: number;
+  budgetMediumMinutes: number;
+  budgetHardMinutes: number;
+  /** ISO weekdays, 1 = Monday .. 7 = Sunday. */
+  drillDays: number[];
+};
+
+export const DEFAULT_PRESETS: Record<Track, TrackPreset> = {
+  scripting: {
+    desiredRetention: 0.9,
+    newPerDay: 3,
+    reviewsPerDay: 20,
+    budgetEasyMinutes: 15,
+    budgetMediumMinutes: 25,
+    budgetHardMinutes: 40,
+    drillDays: [1, 2, 3, 4, 5, 6, 7],
+  },
+  algorithm: {
+    desiredRetention: 0.85,
+    newPerDay: 2,
+    reviewsPerDay: 10,
+    budgetEasyMinutes: 20,
+    budgetMediumMinutes: 35,
+    budgetHardMinutes: 50,
+    drillDays: [1, 2, 3, 4, 5],
+  },
+};
+
+const minutes = (label: string) =>
+  z.coerce.number({ message: `${label} must be a number of minutes` }).int(`${label} must be whole minutes`).min(1, `${label} must be at least 1 minute`).max(180, `${label} can be at most 180 minutes`);
+
+/** The settings form for one track. Checkboxes arrive as a string, an array, or nothing. */
+export const trackSettingsFormSchema = z.object({
+  desiredRetention: z.coerce
+    .number({ message: 'desired retention must be a number' })
+    .min(0.7, 'desired retention must be between 0.70 and 0.97')
+    .max(0.97, 'desired retention must be between 0.70 and 0.97'),
+  newPerDay: z.coerce.number({ message: 'new per day must be a number' }).int('new per day must be a whole number').min(0, 'new per day cannot be negative').max(100, 'new per day can be at most 100'),
+  reviewsPerDay: z.coerce
+    .number({ message: 'reviews per day must be a number' })
+    .int('reviews per day must be a whole number')
+    .min(0, 'reviews per day cannot be negative')
+    .max(1000, 'reviews per day can be at most 1000'),
+  budgetEasyMinutes: minutes('the Easy budget'),
+  budgetMediumMinutes: minutes('the Medium budget'),
+  budgetHardMinutes: minutes('the Hard budget'),
+  drillDays: z
+    .union([z.string(), z.array(z.string())], { message: 'pick at least one drill day' })
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .pipe(z.array(z.string().regex(/^[1-7]$/, 'drill days are 1 (Monday) to 7 (Sunday)')).min(1, 'pick at least one drill day').max(7))
+    .transform((days) => [...new Set(days.map(Number))].sort((a, b) => a - b)),
+});
+
+export function budgetMinutes(preset: TrackPreset, difficulty: Difficulty, override: number | null): number {
+  if (override !== null) return override;
+  if (difficulty === 'Easy') return preset.budgetEasyMinutes;
+  if (difficulty === 'Medium') return preset.budgetMediumMinutes;
+  return preset.budgetHardMinutes;
+}

@@ -1,0 +1,50 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import { trackSettings, users } from '../db/schema.js';
+import type { Track } from '../shared/validation.js';
+import { DEFAULT_PRESETS, type TrackPreset } from '../scheduling/presets.js';
+
+export function createSettingsRepository({ db }: { db: Db }) {
+  const getStmt = db.$client.prepare('select * from track_settings where user_id = ? and track = ?');
+
+  return {
+    /** The user's preset for a track; defaults until they save their own. */
+    getPreset({ userId, track }: { userId: number; track: Track }): TrackPreset {
+      const row = getStmt.get(userId, track) as
+        | { desired_retention: number; new_per_day: number; reviews_per_day: number; budget_easy_minutes: number; budget_medium_minutes: number; budget_hard_minutes: number; drill_days: string }
+        | undefined;
+      if (!row) return DEFAULT_PRESETS[track];
+      return {
+        desiredRetention: row.desired_retention,
+        newPerDay: row.new_per_day,
+        reviewsPerDay: row.reviews_per_day,
+        budgetEasyMinutes: row.budget_easy_minutes,
+        budgetMediumMinutes: row.budget_medium_minutes,
+        budgetHardMinutes: row.budget_hard_minutes,
+        drillDays: row.drill_days.split(',').map(Number),
+      };
+    },
+
+    savePreset({ userId, track, preset, now }: { userId: number; track: Track; preset: TrackPreset; now: number }) {
+      const values = {
+        desiredRetention: preset.desiredRetention,
+        newPerDay: preset.newPerDay,
+        reviewsPerDay: preset.reviewsPerDay,
+        budgetEasyMinutes: preset.budgetEasyMinutes,
+        budgetMediumMinutes: preset.budgetMediumMinutes,
+        budgetHardMinutes: preset.budgetHardMinutes,
+        drillDays: preset.drillDays.join(','),
+        updatedAt: now,
+      };
+      db.insert(trackSettings)
+        .values({ userId, track, ...values })
+        .onConflictDoUpdate({ target: [trackSettings.userId, trackSettings.track], set: values })
+        .run();
+    },
+
+    saveProfile({ userId, timeZone, dayStartHour }: { userId: number; timeZone: string; dayStartHour: number }) {
+      db.update(users).set({ timeZone, dayStartHour }).where(eq(users.id, userId)).run();
+    },
+  };
+}
+export type SettingsRepository = ReturnType<typeof createSettingsRepository>;

@@ -1,0 +1,91 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { currentUser, requireUser } from '../accounts/session.middleware.js';
+import { trackSettingsFormSchema, type TrackPreset } from '../scheduling/presets.js';
+import { isValidTimeZone, WEEKDAY_NAMES } from '../shared/days.js';
+import { TRACK_LABELS } from '../shared/format.js';
+import { TRACKS, trackSchema, parseInput, type Track } from '../shared/validation.js';
+import type { Clock } from '../shared/clock.js';
+import type { SettingsRepository } from './settings.repository.js';
+
+const profileSchema = z.object({
+  timeZone: z
+    .string({ message: 'time zone is required' })
+    .trim()
+    .min(1, 'time zone is required')
+    .max(64, 'time zone is too long')
+    .refine(isValidTimeZone, 'unknown time zone: use a name such as Europe/Berlin or America/New_York'),
+  dayStartHour: z.coerce.number({ message: 'day start hour must be a number' }).int('day start hour must be a whole hour').min(0, 'day start hour must be 0-23').max(23, 'day start hour must be 0-23'),
+});
+
+const ZONES = Intl.supportedValuesOf('timeZone');
+
+export function createSettingsRouter({ settingsRepository, clock }: { settingsRepository: SettingsRepository; clock: Clock }) {
+  const router = Router();
+  router.use('/settings', requireUser);
+
+  function render(res: Response, opts: { status?: number; section?: string; errors?: string[]; saved?: string; override?: { track: Track; values: Record<string, unknown> }; profile?: Record<string, unknown> } = {}) {
+    const user = currentUser(res);
+    const tracks = TRACKS.map((track) => ({
+      track,
+      label: TRACK_LABELS[track],
+      values: opts.override?.track === track ? opts.override.values : (settingsRepository.getPreset({ userId: user.id, track }) as TrackPreset),
+    }));
+    res.status(opts.status ?? 200).render('settings/settings', {
+      nav: 'settings',
+      tracks,
+      profile: opts.profile ?? { timeZone: user.timeZone, dayStartHour: user.dayStartHour },
+      zones: ZONES,
+      weekdays: WEEKDAY_NAMES,
+      section: opts.section ?? '',
+      errors: opts.errors ?? [],
+      saved: opts.saved ?? '',
+    });
+  }
+
+  router.get('/settings', (req, res) => {
+    const saved = z.enum(['profile', 'scripting', 'algorithm']).optional().catch(undefined).parse(req.query.saved);
+    render(res, { saved: saved ? `Saved your ${saved === 'profile' ? 'day settings' : `${saved} schedule`}.` : '' });
+  });
+
+  router.post('/settings/profile', (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = profileSchema.safeParse(body);
+    if (!parsed.success) {
+      return render(res, { status: 400, section: 'profile', errors: parsed.error.issues.map((i) => i.message), profile: { timeZone: String(body.timeZone ?? '').slice(0, 64), dayStartHour: String(body.dayStartHour ?? '').slice(0, 4) } });
+    }
+    settingsRepository.saveProfile({ userId: currentUser(res).id, ...parsed.data });
+    res.redirect(303, '/settings?saved=profile');
+  });
+
+  router.post('/settings/:track', (req, res) => {
+    const { track } = parseInput(z.object({ track: trackSchema }), req.params);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = trackSettingsFormSchema.safeParse(body);
+    if (!parsed.success) {
+      const days = body.drillDays === undefined ? [] : ([] as unknown[]).concat(body.drillDays).map(Number);
+      const keep = (k: string) => String(body[k] ?? '').slice(0, 12);
+      return render(res, {
+        status: 400,
+        section: track,
+        errors: parsed.error.issues.map((i) => i.message),
+        override: {
+          track,
+          values: {
+            desiredRetention: keep('desiredRetention'),
+            newPerDay: keep('newPerDay'),
+            reviewsPerDay: keep('reviewsPerDay'),
+            budgetEasyMinutes: keep('budgetEasyMinutes'),
+            budgetMediumMinutes: keep('budgetMediumMinutes'),
+            budgetHardMinutes: keep('budgetHardMinutes'),
+            drillDays: days,
+          },
+        },
+      });
+    }
+    settingsRepository.savePreset({ userId: currentUser(res).id, track, preset: parsed.data, now: clock.now().getTime() });
+    res.redirect(303, `/settings?saved=${track}`);
+  });
+
+  return router;
+}

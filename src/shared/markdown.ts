@@ -1,0 +1,23 @@
+import MarkdownIt from 'markdown-it';
+
+// Raw HTML is off: question files and (later) feedback are Markdown only, so a file or a
+// comment can never inject script into a page.
+const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+
+const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+  const token = tokens[idx];
+  if (token && /^https?:/i.test(String(token.attrGet('href') ?? ''))) {
+    token.attrSet('rel', 'noopener noreferrer');
+    token.attrSet('target', '_blank');
+  }
+  return defaultLinkOpen(tokens, idx, options, env, self);
+};
+
+export function renderMarkdown(source: string): string {
+  return md.render(source);
+}
+
+export function renderMarkdownInline(source: string): string {
+  return md.renderInline(source);
+}

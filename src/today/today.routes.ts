@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import { currentUser, requireUser } from '../accounts/session.middleware.js';
+import type { DrillsService } from '../drills/drills.service.js';
+import { WEEKDAY_NAMES, formatInZone } from '../shared/days.js';
+import { TRACK_DESCRIPTIONS, TRACK_LABELS } from '../shared/format.js';
+import type { Clock } from '../shared/clock.js';
+
+export function createTodayRouter({ drillsService, clock }: { drillsService: DrillsService; clock: Clock }) {
+  const router = Router();
+  router.get('/', (_req, res) => res.redirect(res.locals.user ? '/today' : '/login'));
+  router.get('/today', requireUser, (_req, res) => {
+    const user = currentUser(res);
+    const tracks = drillsService.today({ user }).map((t) => ({
+      ...t,
+      label: TRACK_LABELS[t.track],
+      description: TRACK_DESCRIPTIONS[t.track],
+      drillDaysLabel: t.preset.drillDays.map((d) => WEEKDAY_NAMES[d - 1]).join(', '),
+    }));
+    res.render('today/today', { tracks, todayLabel: formatInZone(clock.now(), user.timeZone, false) });
+  });
+  return router;
+}

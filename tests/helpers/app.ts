@@ -1,0 +1,48 @@
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApp } from '../../src/app.js';
+import { parseConfig, type Config } from '../../src/config.js';
+import { migrateDatabase, openDatabase, type Db } from '../../src/db/database.js';
+import { prepareBank } from '../../src/questions/bank.sync.js';
+import { createFixedClock, type FixedClock } from '../../src/shared/clock.js';
+import { writeFixtureBank } from './bank.js';
+
+export type TestContext = { app: Express; db: Db; clock: FixedClock; config: Config; bankDir: string };
+
+/** A fresh migrated in-memory database, a small bank and a clock the test moves. */
+export function createTestApp({ start = '2026-03-02T10:00:00Z', bank = {}, config: overrides = {} }: { start?: string; bank?: { scripting?: number; algorithm?: number }; config?: Partial<Config> } = {}): TestContext {
+  const clock = createFixedClock(start);
+  const db = openDatabase(':memory:');
+  migrateDatabase(db);
+  const bankDir = writeFixtureBank(bank);
+  const config: Config = { ...parseConfig({ NODE_ENV: 'test' }), questionsDir: bankDir, fsrsFuzz: false, scryptCost: 1024, loginRateLimit: 1000, ...overrides };
+  const { catalog } = prepareBank({ db, questionsDir: bankDir, clock });
+  const app = createApp({ db, clock, config, catalog });
+  return { app, db, clock, config, bankDir };
+}
+
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m?.[1]) throw new Error('no CSRF token in page');
+  return m[1];
+}
+
+/** A signed-in browser-like agent (keeps cookies) with its current CSRF token. */
+export async function signUp(app: Express, username = 'alice', password = 'correct horse battery') {
+  const agent = request.agent(app);
+  const page = await agent.get('/register');
+  const res = await agent.post('/register').type('form').send({ username, password, _csrf: csrfFrom(page.text) });
+  if (res.status !== 303) throw new Error(`sign-up failed: ${res.status} ${res.text.slice(0, 500)}`);
+  const today = await agent.get('/today');
+  return { agent, csrf: csrfFrom(today.text) };
+}
+
+export function rowCount(db: Db, table: string): number {
+  return (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+}
+
+export function attemptIdFrom(html: string): number {
+  const m = /data-attempt="(\d+)"/.exec(html);
+  if (!m?.[1]) throw new Error('no attempt on this page');
+  return Number(m[1]);
+}

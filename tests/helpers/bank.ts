@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import type { FaangRecord } from '../../src/questions/bank.facts.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+export const FAANG_JSON = path.join(REPO, 'questions/sources/faang-questions.json');
+
+const body = (title: string) => `## Prompt
+Solve **${title}** in Python.
+
+## Examples
+- an example
+
+## Approach
+Use the obvious pattern.
+
+## Solution
+\`\`\`python
+def solve(x):
+    return x
+\`\`\`
+`;
+
+const harness = { kind: 'function', call: 'solve', cases: [{ args: [1], expected: 1 }] };
+
+export function scriptingFile(i: number, overrides: Record<string, unknown> = {}) {
+  const fm = {
+    title: `Scripting task ${i}`,
+    difficulty: (['Easy', 'Medium', 'Hard'] as const)[i % 3],
+    topics: ['logs'],
+    theme: 10,
+    area: 'logs',
+    modules: ['re'],
+    priority: i,
+    hints: ['First hint', 'Second hint'],
+    harness,
+    ...overrides,
+  };
+  return `---\n${stringify(fm)}---\n${body(fm.title as string)}`;
+}
+
+export function algorithmFile(record: FaangRecord, priority: number, overrides: Record<string, unknown> = {}) {
+  const fm = {
+    title: record.title,
+    difficulty: record.difficulty ?? 'Medium',
+    topics: record.topics,
+    source: { kind: record.kind, url: record.url, premium: Boolean(record.premium) },
+    companies: record.companies,
+    lists: record.lists,
+    patterns: record.patterns ?? [],
+    ...(record.difficulty === null || record.difficultyAsListed ? { difficultyNote: 'rated for tests' } : {}),
+    priority,
+    hints: ['Think', 'Think harder'],
+    devops: { relevance: 'medium', note: 'Shows up in ops interviews for tests.' },
+    harness,
+    ...overrides,
+  };
+  return `---\n${stringify(fm)}---\n${body(record.title)}`;
+}
+
+export function faangRecords(): FaangRecord[] {
+  return JSON.parse(fs.readFileSync(FAANG_JSON, 'utf8')) as FaangRecord[];
+}
+
+/** A small, valid bank in a temporary folder: n scripting and m algorithm questions. */
+export function writeFixtureBank({ scripting = 6, algorithm = 6 }: { scripting?: number; algorithm?: number } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-bank-'));
+  fs.mkdirSync(path.join(dir, 'scripting'));
+  fs.mkdirSync(path.join(dir, 'algorithm'));
+  fs.mkdirSync(path.join(dir, 'sources'));
+  fs.copyFileSync(FAANG_JSON, path.join(dir, 'sources', 'faang-questions.json'));
+  for (let i = 1; i <= scripting; i++) {
+    fs.writeFileSync(path.join(dir, 'scripting', `script-${String(i).padStart(2, '0')}.md`), scriptingFile(i));
+  }
+  const records = faangRecords().filter((r) => r.difficulty && !r.difficultyAsListed && r.kind === 'leetcode');
+  records.slice(0, algorithm).forEach((r, i) => {
+    fs.writeFileSync(path.join(dir, 'algorithm', `${r.slug}.md`), algorithmFile(r, i + 1));
+  });
+  return dir;
+}
