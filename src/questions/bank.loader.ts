@@ -96,7 +96,11 @@ export function parseQuestionFile(file: string, text: string, track: Track): { q
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      problems.push({ file: rel, field: issue.path.join('.') || 'front matter', reason: issue.message });
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) problems.push({ file: rel, field: [...issue.path, key].join('.'), reason: 'is not a known field (check its spelling)' });
+      } else {
+        problems.push({ file: rel, field: issue.path.join('.') || 'front matter', reason: issue.message });
+      }
     }
   }
   const { sections, order } = splitSections(match[2] ?? '');

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrateDatabase, openDatabase } from '../../src/db/database.js';
+import { BankValidationError, loadBank } from '../../src/questions/bank.loader.js';
+import { loadCheckedBank, prepareBank } from '../../src/questions/bank.sync.js';
+import { createFixedClock } from '../../src/shared/clock.js';
+import { attemptIdFrom, createTestApp, csrfFrom, signUp } from '../helpers/app.js';
+import { algorithmFile, faangRecords, scriptingFile, writeFixtureBank } from '../helpers/bank.js';
+
+function problemsOf(fn: () => unknown) {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof BankValidationError) return err;
+    throw err;
+  }
+  throw new Error('expected the bank to be rejected');
+}
+
+describe('question file validation', () => {
+  it('names the file, the field and the reason', () => {
+    const dir = writeFixtureBank({ scripting: 1, algorithm: 1 });
+    fs.writeFileSync(path.join(dir, 'scripting', 'bad-difficulty.md'), scriptingFile(2, { difficulty: 'Trivial' }));
+    fs.writeFileSync(path.join(dir, 'scripting', 'no-hints.md'), scriptingFile(3, { hints: [] }));
+    fs.writeFileSync(path.join(dir, 'scripting', 'bad-topic.md'), scriptingFile(4, { topics: ['astrology'] }));
+    fs.writeFileSync(path.join(dir, 'scripting', 'Bad_Name.md'), scriptingFile(5));
+    fs.writeFileSync(path.join(dir, 'scripting', 'no-front-matter.md'), '# just markdown\n');
+    fs.writeFileSync(path.join(dir, 'scripting', 'broken-yaml.md'), '---\ntitle: [unclosed\n---\n## Prompt\nx\n');
+    fs.writeFileSync(path.join(dir, 'scripting', 'missing-approach.md'), scriptingFile(6).replace(/## Approach[\s\S]*?## Solution/, '## Solution'));
+    fs.writeFileSync(path.join(dir, 'scripting', 'extra-field.md'), scriptingFile(7, { solutionUrl: 'x' }));
+    const err = problemsOf(() => loadBank(dir));
+    const byFile = (name: string) => err.problems.filter((p) => p.file.endsWith(name));
+    expect(byFile('bad-difficulty.md')).toEqual([expect.objectContaining({ field: 'difficulty', reason: expect.stringContaining('Easy') })]);
+    expect(byFile('no-hints.md')[0]).toMatchObject({ field: 'hints' });
+    expect(byFile('bad-topic.md')[0]).toMatchObject({ field: 'topics.0' });
+    expect(byFile('Bad_Name.md')[0]).toMatchObject({ field: 'id (file name)' });
+    expect(byFile('no-front-matter.md')[0]).toMatchObject({ field: 'front matter' });
+    expect(byFile('broken-yaml.md')[0]).toMatchObject({ field: 'front matter', reason: expect.stringContaining('invalid YAML') });
+    expect(byFile('missing-approach.md')[0]).toMatchObject({ field: 'body', reason: expect.stringContaining('"## Approach"') });
+    expect(byFile('extra-field.md')[0]).toMatchObject({ field: 'solutionUrl' });
+    expect(err.message).toContain('questions/scripting/bad-difficulty.md: difficulty:');
+  });
+
+  it('checks algorithm facts against the FAANG list', () => {
+    const dir = writeFixtureBank({ scripting: 1, algorithm: 0 });
+    const [a, b] = faangRecords().filter((r) => r.kind === 'leetcode' && r.difficulty && !r.difficultyAsListed);
+    fs.writeFileSync(path.join(dir, 'algorithm', `${a!.slug}.md`), algorithmFile(a!, 1, { title: 'Renamed' }));
+    fs.writeFileSync(path.join(dir, 'algorithm', `${b!.slug}.md`), algorithmFile(b!, 2, { source: { kind: 'leetcode', url: 'https://leetcode.com/problems/wrong/', premium: false } }));
+    fs.writeFileSync(path.join(dir, 'algorithm', 'not-a-faang-problem.md'), algorithmFile(a!, 3));
+    const err = problemsOf(() => loadCheckedBank(dir));
+    expect(err.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: `questions/algorithm/${a!.slug}.md`, field: 'title' }),
+        expect.objectContaining({ file: `questions/algorithm/${b!.slug}.md`, field: 'source.url' }),
+        expect.objectContaining({ file: 'questions/algorithm/not-a-faang-problem.md', field: 'id (file name)' }),
+      ]),
+    );
+  });
+
+  it('the shipped bank passes every check', () => {
+    const bank = loadCheckedBank(path.resolve(import.meta.dirname, '../../questions'));
+    expect(bank.filter((q) => q.track === 'scripting').length).toBeGreaterThanOrEqual(1);
+    expect(bank.filter((q) => q.track === 'algorithm').length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('sync', () => {
+  it('is idempotent, updates text without touching scheduling, retires removed files and keeps their attempts', async () => {
+    const { app, db, clock, bankDir } = createTestApp({ bank: { scripting: 3, algorithm: 1 } });
+    const { agent } = await signUp(app);
+    const page = await agent.get('/drills/scripting');
+    const id = attemptIdFrom(page.text);
+    const csrf = csrfFrom(page.text);
+    await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'x', outcome: 'solved' });
+    await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: '3' });
+    const cardBefore = db.$client.prepare("select * from cards where question_id = 'script-01'").get();
+
+    expect(prepareBank({ db, questionsDir: bankDir, clock }).sync).toEqual({ added: 0, updated: 0, retired: 0, unchanged: 4 });
+
+    const file = path.join(bankDir, 'scripting', 'script-01.md');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Scripting task 1', 'Scripting task one (reworded)'));
+    expect(prepareBank({ db, questionsDir: bankDir, clock }).sync).toMatchObject({ updated: 1 });
+    expect((db.$client.prepare("select title from questions where id = 'script-01'").get() as { title: string }).title).toBe('Scripting task one (reworded)');
+    expect(db.$client.prepare("select * from cards where question_id = 'script-01'").get()).toEqual(cardBefore);
+
+    fs.rmSync(file);
+    const { sync, catalog } = prepareBank({ db, questionsDir: bankDir, clock });
+    expect(sync.retired).toBe(1);
+    expect(catalog.get('script-01')?.retired).toBe(true);
+    expect(catalog.active('scripting').map((q) => q.id)).toEqual(['script-02', 'script-03']);
+    expect(db.$client.prepare('select count(*) as n from attempts where question_id = ?').get('script-01')).toEqual({ n: 1 });
+  });
+
+  it('a bad file stops startup before anything is written', () => {
+    const dir = writeFixtureBank({ scripting: 2, algorithm: 1 });
+    fs.writeFileSync(path.join(dir, 'scripting', 'zz-bad.md'), scriptingFile(9, { priority: -1 }));
+    const db = openDatabase(':memory:');
+    migrateDatabase(db);
+    expect(() => prepareBank({ db, questionsDir: dir, clock: createFixedClock('2026-01-01T00:00:00Z') })).toThrow(/zz-bad\.md: priority/);
+    expect(db.$client.prepare('select count(*) as n from questions').get()).toEqual({ n: 0 });
+  });
+});
