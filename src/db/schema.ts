@@ -15,6 +15,9 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   timeZone: text('time_zone').notNull().default('UTC'),
   dayStartHour: integer('day_start_hour').notNull().default(4),
+  // Optional interview day (YYYY-MM-DD, in the user's own days): caps intervals so everything
+  // seen comes back before it.
+  interviewDate: text('interview_date'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -156,6 +159,66 @@ export const attempts = sqliteTable(
     index('attempts_drill_idx').on(t.drillId),
     index('attempts_user_graded_idx').on(t.userId, t.gradedAt),
   ],
+);
+
+export const groups = sqliteTable('groups', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  inviteCode: text('invite_code').notNull().unique(),
+  leechThreshold: integer('leech_threshold').notNull().default(8),
+  createdBy: integer('created_by').notNull().references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['coach', 'member'] }).notNull(),
+    joinedAt: integer('joined_at').notNull(),
+    // Leaving (or being removed) ends a coach's access at once; the row stays as a record.
+    leftAt: integer('left_at'),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('group_members_user_idx').on(t.userId)],
+);
+
+export const feedback = sqliteTable(
+  'feedback',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    attemptId: integer('attempt_id').notNull().references(() => attempts.id),
+    authorId: integer('author_id').notNull().references(() => users.id),
+    body: text('body').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('feedback_attempt_idx').on(t.attemptId)],
+);
+
+/** When a user last read an attempt's feedback thread: everything newer by someone else is unread. */
+export const feedbackReads = sqliteTable(
+  'feedback_reads',
+  {
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    attemptId: integer('attempt_id').notNull().references(() => attempts.id),
+    readAt: integer('read_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.attemptId] })],
+);
+
+/** A coach asked a member to retry a question: its card was made due at created_at. */
+export const retryRequests = sqliteTable(
+  'retry_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    groupId: integer('group_id').notNull().references(() => groups.id),
+    coachId: integer('coach_id').notNull().references(() => users.id),
+    memberId: integer('member_id').notNull().references(() => users.id),
+    questionId: text('question_id').notNull().references(() => questions.id),
+    note: text('note').notNull().default(''),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('retry_requests_member_idx').on(t.memberId, t.createdAt)],
 );
 
 export type UserRow = typeof users.$inferSelect;
