@@ -5,7 +5,7 @@ import { budgetMinutes, type TrackPreset } from '../scheduling/presets.js';
 import { CardState, newCard, retrievability, review, type CardFields, type GradeValue } from '../scheduling/fsrs.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { isoWeekday, localDay, type DayOptions } from '../shared/days.js';
+import { dayDiff, isoWeekday, localDay, type DayOptions } from '../shared/days.js';
 import { AppError, createConflictError, createNotFoundError } from '../shared/errors.js';
 import type { Track } from '../shared/validation.js';
 import type { DrillsRepository } from './drills.repository.js';
@@ -18,9 +18,11 @@ export const LEARN_AHEAD_MS = 20 * 60_000;
 export const MAX_CODE_LENGTH = 100_000;
 export const MAX_NOTES_LENGTH = 20_000;
 
+// Browsers submit textareas with CRLF line endings; store Python as it would be on disk.
+const lf = (s: string) => s.replace(/\r\n?/g, '\n');
 export const answerSchema = z.object({
-  code: z.string({ message: 'code must be text' }).max(MAX_CODE_LENGTH, `code can be at most ${MAX_CODE_LENGTH} characters`).default(''),
-  notes: z.string({ message: 'notes must be text' }).max(MAX_NOTES_LENGTH, `notes can be at most ${MAX_NOTES_LENGTH} characters`).default(''),
+  code: z.string({ message: 'code must be text' }).max(MAX_CODE_LENGTH, `code can be at most ${MAX_CODE_LENGTH} characters`).default('').transform(lf),
+  notes: z.string({ message: 'notes must be text' }).max(MAX_NOTES_LENGTH, `notes can be at most ${MAX_NOTES_LENGTH} characters`).default('').transform(lf),
 });
 export const submitSchema = answerSchema.extend({
   outcome: z.enum(['solved', 'partial', 'failed'], { message: 'pick an outcome: solved, partial or failed' }),
@@ -28,6 +30,16 @@ export const submitSchema = answerSchema.extend({
 export const gradeSchema = z.object({
   grade: z.coerce.number({ message: 'pick a grade' }).int().min(1, 'grade must be 1 (Again) to 4 (Easy)').max(4, 'grade must be 1 (Again) to 4 (Easy)'),
 });
+
+/**
+ * While an interview date is set and still ahead, no interval may reach past it: everything seen
+ * comes back before the day. Undefined means no cap.
+ */
+export function interviewCapDays({ today, interviewDate }: { today: string; interviewDate: string | null }): number | undefined {
+  if (!interviewDate) return undefined;
+  const left = dayDiff(today, interviewDate);
+  return left > 0 ? Math.max(1, left) : undefined;
+}
 
 const cardFields = (c: CardRow): CardFields => ({
   due: c.due,
@@ -244,8 +256,15 @@ export function createDrillsService({
         const existing = drillsRepository.findCard({ userId: user.id, questionId: attempt.questionId });
         const before = existing ? cardFields(existing) : newCard(now);
         const preset = settingsRepository.getPreset({ userId: user.id, track: attempt.track });
-        const after = review({ card: before, now, grade: grade as GradeValue, options: { desiredRetention: preset.desiredRetention, fuzz } });
-        const changed = drillsRepository.markGraded({ attemptId, finalGrade: grade, gradedAt: now.getTime(), localDay: localDay(now, user), before, after });
+        const today = localDay(now, user);
+        const maximumIntervalDays = interviewCapDays({ today, interviewDate: settingsRepository.getInterviewDate({ userId: user.id }) });
+        const after = review({
+          card: before,
+          now,
+          grade: grade as GradeValue,
+          options: { desiredRetention: preset.desiredRetention, fuzz, ...(maximumIntervalDays === undefined ? {} : { maximumIntervalDays }) },
+        });
+        const changed = drillsRepository.markGraded({ attemptId, finalGrade: grade, gradedAt: now.getTime(), localDay: today, before, after });
         if (changed !== 1) throw createConflictError('This attempt was graded meanwhile.');
         drillsRepository.saveCard({ userId: user.id, questionId: attempt.questionId, track: attempt.track, fields: after, now: now.getTime() });
         return { attempt: ownedAttempt(user, attemptId), repeated: false };

@@ -14,8 +14,9 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+// Code blocks scroll sideways on narrow screens: make them focusable so keyboard users can scroll.
 export function renderMarkdown(source: string): string {
-  return md.render(source);
+  return md.render(source).replaceAll('<pre>', '<pre tabindex="0">');
 }
 
 export function renderMarkdownInline(source: string): string {
