@@ -95,4 +95,14 @@ export function retrievability({ card, now }: { card: CardFields; now: Date }): 
   return schedulerFor({ desiredRetention: 0.9, fuzz: false }).get_retrievability(toFsrsCard(card, now), now, false);
 }
 
+/**
+ * Probability of recall at a later (or earlier) instant, as if the card were not reviewed in
+ * between: what the candidate would still remember on, say, the interview day.
+ */
+export function retrievabilityAt({ card, at }: { card: CardFields; at: Date }): number {
+  if (card.state === CardState.New || card.lastReview === null) return 0;
+  if (at.getTime() <= card.lastReview) return 1;
+  return schedulerFor({ desiredRetention: 0.9, fuzz: false }).get_retrievability(toFsrsCard(card, at), at, false);
+}
+
 export const Grades = { Again: Rating.Again as number, Hard: Rating.Hard as number, Good: Rating.Good as number, Easy: Rating.Easy as number };

@@ -6,6 +6,7 @@ import { DEFAULT_PRESETS, type TrackPreset } from '../scheduling/presets.js';
 
 export function createSettingsRepository({ db }: { db: Db }) {
   const getStmt = db.$client.prepare('select * from track_settings where user_id = ? and track = ?');
+  const interviewStmt = db.$client.prepare('select interview_date from users where id = ?');
 
   return {
     /** The user's preset for a track; defaults until they save their own. */
@@ -40,6 +41,15 @@ export function createSettingsRepository({ db }: { db: Db }) {
         .values({ userId, track, ...values })
         .onConflictDoUpdate({ target: [trackSettings.userId, trackSettings.track], set: values })
         .run();
+    },
+
+    /** The optional interview day (YYYY-MM-DD in the user's own days), or null. */
+    getInterviewDate({ userId }: { userId: number }): string | null {
+      return (interviewStmt.get(userId) as { interview_date: string | null } | undefined)?.interview_date ?? null;
+    },
+
+    saveInterviewDate({ userId, interviewDate }: { userId: number; interviewDate: string | null }) {
+      db.update(users).set({ interviewDate }).where(eq(users.id, userId)).run();
     },
 
     saveProfile({ userId, timeZone, dayStartHour }: { userId: number; timeZone: string; dayStartHour: number }) {
