@@ -7,7 +7,16 @@ import { createAccountsRepository } from './accounts/accounts.repository.js';
 import { createAccountsRouter } from './accounts/accounts.routes.js';
 import { createAccountsService } from './accounts/accounts.service.js';
 import { sessionMiddleware } from './accounts/session.middleware.js';
-import { createAttemptsRepository } from './attempts/attempts.repository.js';
+import { createAttemptQuery } from './attempts/attempt-query.js';
+import { createCoachingRepository } from './coaching/coaching.repository.js';
+import { createCoachingRouter } from './coaching/coaching.routes.js';
+import { createCoachingService } from './coaching/coaching.service.js';
+import { createExportRepository } from './export/export.repository.js';
+import { createExportRouter } from './export/export.routes.js';
+import { createExportService } from './export/export.service.js';
+import { createGroupsRepository } from './groups/groups.repository.js';
+import { createGroupsRouter } from './groups/groups.routes.js';
+import { createGroupsService } from './groups/groups.service.js';
 import { createAttemptsRouter } from './attempts/attempts.routes.js';
 import type { Config } from './config.js';
 import { checkDatabase, type Db } from './db/database.js';
@@ -21,6 +30,9 @@ import { createSettingsRouter } from './settings/settings.routes.js';
 import type { Clock } from './shared/clock.js';
 import { AppError } from './shared/errors.js';
 import { createTodayRouter } from './today/today.routes.js';
+import { createStatsRepository } from './stats/stats.repository.js';
+import { createStatsRouter } from './stats/stats.routes.js';
+import { createStatsService } from './stats/stats.service.js';
 
 const VIEWS_DIR = fileURLToPath(new URL('../views', import.meta.url));
 
@@ -28,9 +40,14 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
   const accountsRepository = createAccountsRepository({ db });
   const settingsRepository = createSettingsRepository({ db });
   const drillsRepository = createDrillsRepository({ db });
-  const attemptsRepository = createAttemptsRepository({ db });
+  const attemptQuery = createAttemptQuery({ db });
+  const groupsRepository = createGroupsRepository({ db });
+  const groupsService = createGroupsService({ groupsRepository, catalog, clock });
+  const coachingService = createCoachingService({ coachingRepository: createCoachingRepository({ db }), groupsRepository, groupsService, attemptQuery, catalog, clock });
+  const exportService = createExportService({ exportRepository: createExportRepository({ db, attemptQuery }), groupsService, clock });
   const accountsService = createAccountsService({ accountsRepository, clock, scryptCost: config.scryptCost });
   const drillsService = createDrillsService({ drillsRepository, settingsRepository, catalog, clock, fuzz: config.fsrsFuzz });
+  const statsService = createStatsService({ statsRepository: createStatsRepository({ db }), settingsRepository, catalog, clock });
   const secret = config.sessionSecret ?? accountsRepository.getOrCreateSecret({ name: 'session_secret', create: () => crypto.randomBytes(32).toString('base64url') });
 
   const app = express();
@@ -39,6 +56,9 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
   app.set('trust proxy', false);
   if (config.env === 'production') app.set('view cache', true);
   app.disable('x-powered-by');
+  // Pages are per user and carry a CSRF token, so an ETag never matches; hashing every body was
+  // a measurable share of the drill page's CPU profile (bench/RESULTS.md).
+  app.set('etag', false);
   // Self-hosted installs often run on plain HTTP inside a LAN: only ask browsers to force HTTPS
   // when the deployment says it serves HTTPS (secure cookies).
   app.use(
@@ -68,10 +88,15 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
   });
 
   app.use(createAccountsRouter({ accountsService, loginRateLimit: config.loginRateLimit, secureCookies: config.secureCookies }));
-  app.use(createTodayRouter({ drillsService, clock }));
+  // Before Today, History and the attempt page: it adds their feedback and retry notices.
+  app.use(createCoachingRouter({ coachingService, catalog }));
+  app.use(createTodayRouter({ drillsService, statsService, clock }));
   app.use(createDrillsRouter({ drillsService, clock }));
   app.use(createSettingsRouter({ settingsRepository, clock }));
-  app.use(createAttemptsRouter({ attemptsRepository, catalog }));
+  app.use(createStatsRouter({ statsService }));
+  app.use(createAttemptsRouter({ attemptQuery, catalog }));
+  app.use(createGroupsRouter({ groupsService }));
+  app.use(createExportRouter({ exportService }));
   app.use(createQuestionsRouter({ catalog, db }));
 
   app.use((_req, _res, next) => next(new AppError({ code: 'not_found', message: 'There is no page at this address.', statusCode: 404 })));

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { attempts, cards, drills, questions, type AttemptRow, type CardRow, type DrillRow } from '../db/schema.js';
+import { attempts, cards, drills, type AttemptRow, type CardRow, type DrillRow } from '../db/schema.js';
 import type { Track } from '../shared/validation.js';
 import type { CardFields } from '../scheduling/fsrs.js';
 
@@ -23,12 +23,15 @@ export function createDrillsRepository({ db }: { db: Db }) {
     .from(cards)
     .where(and(eq(cards.userId, p('userId')), eq(cards.questionId, p('questionId'))))
     .prepare();
-  const dueCardsStmt = db
-    .select({ card: cards })
-    .from(cards)
-    .innerJoin(questions, eq(questions.id, cards.questionId))
-    .where(and(eq(cards.userId, p('userId')), eq(cards.track, p('track')), sql`${cards.due} <= ${p('until')}`, isNull(questions.retiredAt)))
-    .prepare();
+  // Hundreds of rows per drill step for a long-time user: plain column aliases skip the ORM's
+  // per-row mapping, which the submit benchmark's profile showed. Retired questions are left out
+  // by the caller from the in-memory catalog rather than by a join per row.
+  const dueCardsStmt = db.$client.prepare<[number, string, number], CardRow>(
+    `select c.id, c.user_id as userId, c.question_id as questionId, c.track, c.due, c.stability, c.difficulty,
+       c.scheduled_days as scheduledDays, c.learning_steps as learningSteps, c.reps, c.lapses, c.state,
+       c.last_review as lastReview, c.created_at as createdAt
+     from cards c where c.user_id = ? and c.track = ? and c.due <= ?`,
+  );
   const countsTodayStmt = db.$client.prepare(
     `select
        coalesce(sum(case when state_before = 0 then 1 else 0 end), 0) as newDone,
@@ -41,6 +44,42 @@ export function createDrillsRepository({ db }: { db: Db }) {
       where q.track = ? and q.retired_at is null
         and not exists (select 1 from cards c where c.user_id = ? and c.question_id = q.id)
       order by q.priority, q.id limit ?`,
+  );
+  // The write path of a drill (open, submit, grade) runs these on every step: compiling the SQL
+  // per call showed in the submit benchmark's profile, so they are prepared once too.
+  const openDrillStmt = db
+    .select()
+    .from(drills)
+    .where(and(eq(drills.userId, p('userId')), eq(drills.track, p('track')), eq(drills.localDay, p('day')), isNull(drills.finishedAt)))
+    .orderBy(desc(drills.id))
+    .prepare();
+  const createDrillStmt = db
+    .insert(drills)
+    .values({ userId: p('userId'), track: p('track'), localDay: p('day'), startedAt: p('now') })
+    .returning()
+    .prepare();
+  const createAttemptStmt = db.$client.prepare(
+    `insert into attempts (user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, hint_revealed_at)
+     values (@userId, @questionId, @track, @drillId, @servedAt, @deadlineAt, @budgetSeconds, '[]')`,
+  );
+  const markSubmittedStmt = db.$client.prepare(
+    `update attempts set code = @code, notes = @notes, submitted_at = @submittedAt, duration_seconds = @durationSeconds, overtime = @overtime,
+       outcome = @outcome, suggested_grade = @suggestedGrade, grade_reason = @gradeReason
+     where id = @attemptId and submitted_at is null`,
+  );
+  const markGradedStmt = db.$client.prepare(
+    `update attempts set final_grade = @finalGrade, graded_at = @gradedAt, local_day = @localDay,
+       state_before = @stateBefore, stability_before = @stabilityBefore, difficulty_before = @difficultyBefore, due_before = @dueBefore,
+       last_review_before = @lastReviewBefore, state_after = @stateAfter, stability_after = @stabilityAfter, difficulty_after = @difficultyAfter,
+       due_after = @dueAfter, scheduled_days_after = @scheduledDaysAfter
+     where id = @attemptId and submitted_at is not null and graded_at is null`,
+  );
+  const saveCardStmt = db.$client.prepare(
+    `insert into cards (user_id, question_id, track, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses, state, last_review, created_at)
+     values (@userId, @questionId, @track, @due, @stability, @difficulty, @scheduledDays, @learningSteps, @reps, @lapses, @state, @lastReview, @now)
+     on conflict (user_id, question_id) do update set due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
+       scheduled_days = excluded.scheduled_days, learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses,
+       state = excluded.state, last_review = excluded.last_review`,
   );
   const unseenCountStmt = db.$client.prepare(
     `select count(*) as n from questions q
@@ -61,8 +100,9 @@ export function createDrillsRepository({ db }: { db: Db }) {
       return cardStmt.get({ userId, questionId });
     },
 
+    /** Every card of the track due by `until`, retired questions included (filter them out). */
     dueCards({ userId, track, until }: { userId: number; track: Track; until: number }): CardRow[] {
-      return dueCardsStmt.all({ userId, track, until }).map((r) => r.card);
+      return dueCardsStmt.all(userId, track, until);
     },
 
     countsForDay({ userId, track, day }: { userId: number; track: Track; day: string }): { newDone: number; reviewsDone: number; graded: number } {
@@ -78,16 +118,13 @@ export function createDrillsRepository({ db }: { db: Db }) {
     },
 
     findOpenDrill({ userId, track, day }: { userId: number; track: Track; day: string }): DrillRow | undefined {
-      return db
-        .select()
-        .from(drills)
-        .where(and(eq(drills.userId, userId), eq(drills.track, track), eq(drills.localDay, day), isNull(drills.finishedAt)))
-        .orderBy(desc(drills.id))
-        .get();
+      return openDrillStmt.get({ userId, track, day });
     },
 
     createDrill({ userId, track, day, now }: { userId: number; track: Track; day: string; now: number }): DrillRow {
-      return db.insert(drills).values({ userId, track, localDay: day, startedAt: now }).returning().get();
+      const drill = createDrillStmt.get({ userId, track, day, now });
+      if (!drill) throw new Error('insert into drills returned no row');
+      return drill;
     },
 
     finishDrill({ drillId, now }: { drillId: number; now: number }) {
@@ -103,11 +140,10 @@ export function createDrillsRepository({ db }: { db: Db }) {
     },
 
     createAttempt(values: { userId: number; questionId: string; track: Track; drillId: number; servedAt: number; deadlineAt: number; budgetSeconds: number }): AttemptRow {
-      return db
-        .insert(attempts)
-        .values({ ...values, hintRevealedAt: [] })
-        .returning()
-        .get();
+      const id = Number(createAttemptStmt.run(values).lastInsertRowid);
+      const attempt = attemptByIdStmt.get({ id, userId: values.userId });
+      if (!attempt) throw new Error(`attempt ${id} vanished after insert`);
+      return attempt;
     },
 
     saveDraft({ attemptId, code, notes, now }: { attemptId: number; code: string; notes: string; now: number }) {
@@ -136,12 +172,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
       suggestedGrade: number;
       gradeReason: string;
     }): number {
-      const { attemptId, ...rest } = values;
-      return db
-        .update(attempts)
-        .set(rest)
-        .where(and(eq(attempts.id, attemptId), isNull(attempts.submittedAt)))
-        .run().changes;
+      return markSubmittedStmt.run({ ...values, overtime: values.overtime ? 1 : 0 }).changes;
     },
 
     markGraded(values: {
@@ -153,32 +184,26 @@ export function createDrillsRepository({ db }: { db: Db }) {
       after: CardFields;
     }): number {
       const { attemptId, before, after } = values;
-      return db
-        .update(attempts)
-        .set({
-          finalGrade: values.finalGrade,
-          gradedAt: values.gradedAt,
-          localDay: values.localDay,
-          stateBefore: before.state,
-          stabilityBefore: before.stability,
-          difficultyBefore: before.difficulty,
-          dueBefore: before.due,
-          lastReviewBefore: before.lastReview,
-          stateAfter: after.state,
-          stabilityAfter: after.stability,
-          difficultyAfter: after.difficulty,
-          dueAfter: after.due,
-          scheduledDaysAfter: after.scheduledDays,
-        })
-        .where(and(eq(attempts.id, attemptId), isNotNull(attempts.submittedAt), isNull(attempts.gradedAt)))
-        .run().changes;
+      return markGradedStmt.run({
+        attemptId,
+        finalGrade: values.finalGrade,
+        gradedAt: values.gradedAt,
+        localDay: values.localDay,
+        stateBefore: before.state,
+        stabilityBefore: before.stability,
+        difficultyBefore: before.difficulty,
+        dueBefore: before.due,
+        lastReviewBefore: before.lastReview,
+        stateAfter: after.state,
+        stabilityAfter: after.stability,
+        difficultyAfter: after.difficulty,
+        dueAfter: after.due,
+        scheduledDaysAfter: after.scheduledDays,
+      }).changes;
     },
 
     saveCard({ userId, questionId, track, fields, now }: { userId: number; questionId: string; track: Track; fields: CardFields; now: number }) {
-      db.insert(cards)
-        .values({ userId, questionId, track, ...fields, createdAt: now })
-        .onConflictDoUpdate({ target: [cards.userId, cards.questionId], set: fields })
-        .run();
+      saveCardStmt.run({ userId, questionId, track, ...fields, now });
     },
 
     drillAttempts({ userId, drillId }: { userId: number; drillId: number }): AttemptRow[] {

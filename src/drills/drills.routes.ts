@@ -18,6 +18,10 @@ const GRADE_HELP: Record<GradeValue, string> = {
   4: 'solved quickly and confidently',
 };
 
+// Built once: zod compiles each object schema on first use, and a schema built inside the
+// handler was compiled again on every request (it showed in the drill page's profile).
+const trackParamsSchema = z.object({ track: trackSchema });
+
 const wantsJson = (req: Request) => (req.get('accept') ?? '').includes('application/json') && !(req.get('accept') ?? '').includes('text/html');
 
 export function createDrillsRouter({ drillsService, clock }: { drillsService: DrillsService; clock: Clock }) {
@@ -80,14 +84,14 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
   }
 
   router.get('/drills/:track', (req, res) => {
-    const { track } = parseInput(z.object({ track: trackSchema }), req.params);
+    const { track } = parseInput(trackParamsSchema, req.params);
     const user = currentUser(res);
     const result = drillsService.startOrContinue({ user, track });
     if (result.step === 'done') {
       if (result.drillId) return res.redirect(`/summary/${result.drillId}`);
       return res.redirect('/today');
     }
-    const { question } = drillsService.getAttempt({ user, attemptId: result.attempt.id });
+    const question = drillsService.questionOf(result.attempt);
     if (result.step === 'grade') return renderGrade(res, result.attempt, question);
     renderQuestion(res, result.attempt, question);
   });

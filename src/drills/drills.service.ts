@@ -35,10 +35,13 @@ export const gradeSchema = z.object({
  * While an interview date is set and still ahead, no interval may reach past it: everything seen
  * comes back before the day. Undefined means no cap.
  */
-export function interviewCapDays({ today, interviewDate }: { today: string; interviewDate: string | null }): number | undefined {
+export function interviewCapDays({ now, user, interviewDate }: { now: Date; user: DayOptions; interviewDate: string | null }): number | undefined {
   if (!interviewDate) return undefined;
-  const left = dayDiff(today, interviewDate);
-  return left > 0 ? Math.max(1, left) : undefined;
+  let left = dayDiff(localDay(now, user), interviewDate);
+  if (left <= 0) return undefined;
+  // Whole days from now can still cross the day start when a DST switch falls in between.
+  while (left > 1 && localDay(new Date(now.getTime() + left * 86_400_000), user) > interviewDate) left--;
+  return left;
 }
 
 const cardFields = (c: CardRow): CardFields => ({
@@ -81,13 +84,18 @@ export function createDrillsService({
   clock: Clock;
   fuzz: boolean;
 }) {
-  function queue({ user, track, now }: { user: DrillUser; track: Track; now: Date }): TrackQueue {
+  /**
+   * `serving`: only the next question matters, so new questions are looked up (one) only when no
+   * learning or review card is due. Looking them up for a long-time user scans the whole track's
+   * bank, which showed in the submit benchmark's profile.
+   */
+  function queue({ user, track, now, serving = false }: { user: DrillUser; track: Track; now: Date; serving?: boolean }): TrackQueue {
     const preset = settingsRepository.getPreset({ userId: user.id, track });
     const today = localDay(now, user);
     const isDrillDay = preset.drillDays.includes(isoWeekday(today));
     const counts = drillsRepository.countsForDay({ userId: user.id, track, day: today });
     const t = now.getTime();
-    const candidates = drillsRepository.dueCards({ userId: user.id, track, until: t + LEARN_AHEAD_MS });
+    const candidates = drillsRepository.dueCards({ userId: user.id, track, until: t + LEARN_AHEAD_MS }).filter((c) => catalog.get(c.questionId)?.retired === false);
     const learningDue: CardRow[] = [];
     const learningSoon: CardRow[] = [];
     const reviews: { card: CardRow; r: number }[] = [];
@@ -104,16 +112,21 @@ export function createDrillsService({
     reviews.sort((a, b) => a.r - b.r || a.card.due - b.card.due);
     const reviewsLeftToday = Math.max(0, preset.reviewsPerDay - counts.reviewsDone);
     const newLeftToday = isDrillDay ? Math.max(0, preset.newPerDay - counts.newDone) : 0;
+    const reviewsDue = reviews.slice(0, reviewsLeftToday).map((r) => r.card);
+    const servedBeforeNew = learningDue.length > 0 || reviewsDue.length > 0;
     return {
       track,
       today,
       isDrillDay,
       learningDue,
-      reviewsDue: reviews.slice(0, reviewsLeftToday).map((r) => r.card),
+      reviewsDue,
       reviewsDueTotal: reviews.length,
       reviewsLeftToday,
       newLeftToday,
-      newIds: newLeftToday > 0 ? drillsRepository.nextNewQuestionIds({ userId: user.id, track, limit: newLeftToday }) : [],
+      newIds:
+        newLeftToday > 0 && !(serving && servedBeforeNew)
+          ? drillsRepository.nextNewQuestionIds({ userId: user.id, track, limit: serving ? 1 : newLeftToday })
+          : [],
       learningSoon,
       doneToday: counts.graded,
       preset,
@@ -167,11 +180,15 @@ export function createDrillsService({
     startOrContinue({ user, track }: { user: DrillUser; track: Track }):
       | { step: 'question' | 'grade'; attempt: AttemptRow }
       | { step: 'done'; drillId: number | null } {
+      // Continuing an open attempt only reads: skip the write lock. Opening one re-checks inside
+      // the immediate transaction, which is what keeps two tabs from opening two.
+      const already = drillsRepository.findOpenAttempt({ userId: user.id, track });
+      if (already) return { step: already.submittedAt === null ? 'question' : 'grade', attempt: already };
       return drillsRepository.transaction(() => {
         const open = drillsRepository.findOpenAttempt({ userId: user.id, track });
         if (open) return { step: open.submittedAt === null ? ('question' as const) : ('grade' as const), attempt: open };
         const now = clock.now();
-        const q = queue({ user, track, now });
+        const q = queue({ user, track, now, serving: true });
         const questionId = nextQuestionId(q);
         const drill = drillsRepository.findOpenDrill({ userId: user.id, track, day: q.today });
         if (!questionId) {
@@ -195,6 +212,9 @@ export function createDrillsService({
         return { step: 'question' as const, attempt };
       });
     },
+
+    /** The catalog entry of an attempt the caller already holds (no second read of the row). */
+    questionOf,
 
     getAttempt({ user, attemptId }: { user: DrillUser; attemptId: number }) {
       const attempt = ownedAttempt(user, attemptId);
@@ -257,7 +277,7 @@ export function createDrillsService({
         const before = existing ? cardFields(existing) : newCard(now);
         const preset = settingsRepository.getPreset({ userId: user.id, track: attempt.track });
         const today = localDay(now, user);
-        const maximumIntervalDays = interviewCapDays({ today, interviewDate: settingsRepository.getInterviewDate({ userId: user.id }) });
+        const maximumIntervalDays = interviewCapDays({ now, user, interviewDate: settingsRepository.getInterviewDate({ userId: user.id }) });
         const after = review({
           card: before,
           now,

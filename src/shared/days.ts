@@ -61,16 +61,26 @@ export function dayDiff(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
+const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "Tue 3 Dec, 14:05" in the user's zone. */
 export function formatInZone(instant: Date | number, timeZone: string, withTime = true): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
-  }).format(new Date(instant));
+  // Building an Intl.DateTimeFormat costs far more than formatting with one (it was the top
+  // self-time item of the drill page's profile): keep one per zone and variant.
+  const key = `${withTime ? 't' : 'd'}:${timeZone}`;
+  let f = displayFormatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
+    });
+    displayFormatters.set(key, f);
+  }
+  return f.format(new Date(instant));
 }
 
 export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;

@@ -4,8 +4,10 @@ import type { DrillsService } from '../drills/drills.service.js';
 import { WEEKDAY_NAMES, formatInZone } from '../shared/days.js';
 import { TRACK_DESCRIPTIONS, TRACK_LABELS } from '../shared/format.js';
 import type { Clock } from '../shared/clock.js';
+import { interviewPanel } from '../stats/stats.panel.js';
+import type { StatsService } from '../stats/stats.service.js';
 
-export function createTodayRouter({ drillsService, clock }: { drillsService: DrillsService; clock: Clock }) {
+export function createTodayRouter({ drillsService, statsService, clock }: { drillsService: DrillsService; statsService: StatsService; clock: Clock }) {
   const router = Router();
   router.get('/', (_req, res) => res.redirect(res.locals.user ? '/today' : '/login'));
   router.get('/today', requireUser, (_req, res) => {
@@ -16,7 +18,7 @@ export function createTodayRouter({ drillsService, clock }: { drillsService: Dri
       description: TRACK_DESCRIPTIONS[t.track],
       drillDaysLabel: t.preset.drillDays.map((d) => WEEKDAY_NAMES[d - 1]).join(', '),
     }));
-    res.render('today/today', { tracks, todayLabel: formatInZone(clock.now(), user.timeZone, false) });
+    res.render('today/today', { tracks, todayLabel: formatInZone(clock.now(), user.timeZone, false), interview: interviewPanel(statsService.interview({ userId: user.id })) });
   });
   return router;
 }

@@ -1,0 +1,41 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { currentUser, requireUser } from '../accounts/session.middleware.js';
+import { statsPanel } from './stats.panel.js';
+import { interviewFormSchema, type StatsService } from './stats.service.js';
+
+export function createStatsRouter({ statsService }: { statsService: StatsService }) {
+  const router = Router();
+  router.use('/stats', requireUser);
+
+  function render(res: Response, opts: { status?: number; errors?: string[]; saved?: string; interviewValue?: string } = {}) {
+    const user = currentUser(res);
+    const panel = statsPanel(statsService.buildStats({ userId: user.id }));
+    res.status(opts.status ?? 200).render('stats/stats', {
+      nav: 'stats',
+      panel,
+      errors: opts.errors ?? [],
+      saved: opts.saved ?? '',
+      interviewValue: opts.interviewValue ?? panel.interview?.date ?? '',
+    });
+  }
+
+  router.get('/stats', (req, res) => {
+    const saved = z.enum(['interview', 'cleared']).optional().catch(undefined).parse(req.query.saved);
+    render(res, { saved: saved === 'interview' ? 'Saved your interview date.' : saved === 'cleared' ? 'Cleared your interview date: normal scheduling again.' : '' });
+  });
+
+  router.post('/stats/interview', (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const typed = typeof body.interviewDate === 'string' ? body.interviewDate.slice(0, 10) : '';
+    const parsed = interviewFormSchema.safeParse(body);
+    if (!parsed.success) return render(res, { status: 400, errors: parsed.error.issues.map((i) => i.message), interviewValue: typed });
+    const { interviewDate, action } = parsed.data;
+    if (action === 'save' && interviewDate === '') return render(res, { status: 400, errors: ['pick an interview date, or use Clear date'], interviewValue: '' });
+    const result = statsService.setInterviewDate({ userId: currentUser(res).id, interviewDate: action === 'clear' ? null : interviewDate });
+    if (result.error) return render(res, { status: 400, errors: [result.error], interviewValue: typed });
+    res.redirect(303, `/stats?saved=${action === 'clear' ? 'cleared' : 'interview'}#interview`);
+  });
+
+  return router;
+}
