@@ -24,13 +24,13 @@ export function createDrillsRepository({ db }: { db: Db }) {
     .where(and(eq(cards.userId, p('userId')), eq(cards.questionId, p('questionId'))))
     .prepare();
   // Hundreds of rows per drill step for a long-time user: plain column aliases skip the ORM's
-  // per-row mapping, which the submit benchmark's profile showed. Retired questions are left out
-  // by the caller from the in-memory catalog rather than by a join per row.
+  // per-row mapping, which the submit benchmark's profile showed.
   const dueCardsStmt = db.$client.prepare<[number, string, number], CardRow>(
     `select c.id, c.user_id as userId, c.question_id as questionId, c.track, c.due, c.stability, c.difficulty,
        c.scheduled_days as scheduledDays, c.learning_steps as learningSteps, c.reps, c.lapses, c.state,
        c.last_review as lastReview, c.created_at as createdAt
-     from cards c where c.user_id = ? and c.track = ? and c.due <= ?`,
+     from cards c join questions q on q.id = c.question_id
+     where c.user_id = ? and c.track = ? and c.due <= ? and q.retired_at is null`,
   );
   const countsTodayStmt = db.$client.prepare(
     `select
@@ -100,7 +100,6 @@ export function createDrillsRepository({ db }: { db: Db }) {
       return cardStmt.get({ userId, questionId });
     },
 
-    /** Every card of the track due by `until`, retired questions included (filter them out). */
     dueCards({ userId, track, until }: { userId: number; track: Track; until: number }): CardRow[] {
       return dueCardsStmt.all(userId, track, until);
     },

@@ -95,7 +95,7 @@ export function createDrillsService({
     const isDrillDay = preset.drillDays.includes(isoWeekday(today));
     const counts = drillsRepository.countsForDay({ userId: user.id, track, day: today });
     const t = now.getTime();
-    const candidates = drillsRepository.dueCards({ userId: user.id, track, until: t + LEARN_AHEAD_MS }).filter((c) => catalog.get(c.questionId)?.retired === false);
+    const candidates = drillsRepository.dueCards({ userId: user.id, track, until: t + LEARN_AHEAD_MS });
     const learningDue: CardRow[] = [];
     const learningSoon: CardRow[] = [];
     const reviews: { card: CardRow; r: number }[] = [];

@@ -3,14 +3,17 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, AXE_SOURCE, launch } from '../helpers/browser.js';
-import { startServer, type RunningServer } from '../helpers/server.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import { startServer, type ServerProcess } from '../helpers/server-process.js';
 
-let server: RunningServer;
+let server: ServerProcess;
+const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-e2e-')), 'opsdrill.db');
 let browser: Browser;
 
 beforeAll(async () => {
   browser = await launch();
-  server = await startServer();
+  server = await startServer({ databasePath: dbPath });
 }, 120_000);
 
 afterAll(async () => {
@@ -81,7 +84,7 @@ describe('a candidate in a real browser', () => {
     await page.goto(`${server.url}/today`);
     expect(await page.textContent('#h-scripting + p + dl')).toMatch(/Done today\s*1/);
 
-    const db = new Database(server.dbPath, { readonly: true });
+    const db = new Database(dbPath, { readonly: true });
     const row = db.prepare('select code, hints_used, outcome, final_grade from attempts').get();
     db.close();
     expect(row).toEqual({ code: 'import sys\nprint("typed after the hint")\n', hints_used: 1, outcome: 'solved', final_grade: 3 });
@@ -111,7 +114,7 @@ describe('a candidate in a real browser', () => {
     await focusOn('button.primary[type=submit]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('text=Next question');
-    const db = new Database(server.dbPath, { readonly: true });
+    const db = new Database(dbPath, { readonly: true });
     const row = db.prepare("select a.code, a.outcome, a.final_grade, a.suggested_grade from attempts a join users u on u.id = a.user_id where u.username = 'e2e-keyboard'").get() as { code: string; outcome: string; final_grade: number; suggested_grade: number };
     db.close();
     expect(row.code).toBe('def solve():\n    return 42\n');

@@ -1,16 +1,18 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, AXE_SOURCE, launch } from '../helpers/browser.js';
-import { startServer, type RunningServer } from '../helpers/server.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import { startServer, type ServerProcess } from '../helpers/server-process.js';
 
-let server: RunningServer;
+let server: ServerProcess;
+const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-e2e-')), 'opsdrill.db');
 let browser: Browser;
 
 beforeAll(async () => {
   browser = await launch();
-  server = await startServer();
+  server = await startServer({ databasePath: dbPath });
 }, 120_000);
 
 afterAll(async () => {
