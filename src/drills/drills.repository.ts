@@ -23,15 +23,30 @@ export function createDrillsRepository({ db }: { db: Db }) {
     .from(cards)
     .where(and(eq(cards.userId, p('userId')), eq(cards.questionId, p('questionId'))))
     .prepare();
-  // Hundreds of rows per drill step for a long-time user: plain column aliases skip the ORM's
-  // per-row mapping, which the submit benchmark's profile showed.
-  const dueCardsStmt = db.$client.prepare<[number, string, number], CardRow>(
-    `select c.id, c.user_id as userId, c.question_id as questionId, c.track, c.due, c.stability, c.difficulty,
-       c.scheduled_days as scheduledDays, c.learning_steps as learningSteps, c.reps, c.lapses, c.state,
-       c.last_review as lastReview, c.created_at as createdAt
+  const dueCountsStmt = db.$client.prepare<[number, number, number, string, number], { learningDue: number; learningSoon: number; reviewsDue: number }>(
+    `select
+       coalesce(sum(case when c.state in (1, 3) and c.due <= ? then 1 else 0 end), 0) as learningDue,
+       coalesce(sum(case when c.state in (1, 3) then 1 else 0 end), 0) as learningSoon,
+       coalesce(sum(case when c.state = 2 and c.due <= ? then 1 else 0 end), 0) as reviewsDue
      from cards c join questions q on q.id = c.question_id
      where c.user_id = ? and c.track = ? and c.due <= ? and q.retired_at is null`,
   );
+  const nextLearningStmt = db.$client
+    .prepare<[number, string, number], string>(
+      `select c.question_id from cards c join questions q on q.id = c.question_id
+        where c.user_id = ? and c.track = ? and c.state in (1, 3) and c.due <= ? and q.retired_at is null
+        order by c.due, c.id limit 1`,
+    )
+    .pluck();
+  // FSRS retrievability is (1 + f * t / S)^-d with weights shared by every card, so it falls as
+  // elapsed time over stability grows: ordering by t / S descending is lowest retrievability first.
+  const nextReviewStmt = db.$client
+    .prepare<[number, string, number, number], string>(
+      `select c.question_id from cards c join questions q on q.id = c.question_id
+        where c.user_id = ? and c.track = ? and c.state = 2 and c.due <= ? and q.retired_at is null
+        order by (? - c.last_review) / max(c.stability, 0.01) desc, c.due, c.id limit 1`,
+    )
+    .pluck();
   const countsTodayStmt = db.$client.prepare(
     `select
        coalesce(sum(case when state_before = 0 then 1 else 0 end), 0) as newDone,
@@ -100,8 +115,18 @@ export function createDrillsRepository({ db }: { db: Db }) {
       return cardStmt.get({ userId, questionId });
     },
 
-    dueCards({ userId, track, until }: { userId: number; track: Track; until: number }): CardRow[] {
-      return dueCardsStmt.all(userId, track, until);
+    /** Due counts for a track: learning now, learning within the learn-ahead window, reviews now. */
+    dueCounts({ userId, track, now, learnAheadUntil }: { userId: number; track: Track; now: number; learnAheadUntil: number }) {
+      const row = dueCountsStmt.get(now, now, userId, track, learnAheadUntil);
+      return row ?? { learningDue: 0, learningSoon: 0, reviewsDue: 0 };
+    },
+
+    nextLearningCard({ userId, track, until }: { userId: number; track: Track; until: number }): string | undefined {
+      return nextLearningStmt.get(userId, track, until);
+    },
+
+    nextReviewCard({ userId, track, now }: { userId: number; track: Track; now: number }): string | undefined {
+      return nextReviewStmt.get(userId, track, now, now);
     },
 
     countsForDay({ userId, track, day }: { userId: number; track: Track; day: string }): { newDone: number; reviewsDone: number; graded: number } {

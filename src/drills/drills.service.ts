@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { AttemptRow, CardRow } from '../db/schema.js';
+import type { AttemptRow } from '../db/schema.js';
 import type { Catalog, CatalogQuestion } from '../questions/catalog.js';
 import { budgetMinutes, type TrackPreset } from '../scheduling/presets.js';
-import { CardState, newCard, retrievability, review, type CardFields, type GradeValue } from '../scheduling/fsrs.js';
+import { cardFieldsOf, newCard, review, type GradeValue } from '../scheduling/fsrs.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { dayDiff, isoWeekday, localDay, type DayOptions } from '../shared/days.js';
@@ -44,29 +44,18 @@ export function interviewCapDays({ now, user, interviewDate }: { now: Date; user
   return left;
 }
 
-const cardFields = (c: CardRow): CardFields => ({
-  due: c.due,
-  stability: c.stability,
-  difficulty: c.difficulty,
-  scheduledDays: c.scheduledDays,
-  learningSteps: c.learningSteps,
-  reps: c.reps,
-  lapses: c.lapses,
-  state: c.state,
-  lastReview: c.lastReview,
-});
-
 export type TrackQueue = {
   track: Track;
   today: string;
   isDrillDay: boolean;
-  learningDue: CardRow[];
-  reviewsDue: CardRow[];
+  /** Learning or relearning cards due now. */
+  learningDue: number;
+  /** Review cards due now (before the daily review limit). */
   reviewsDueTotal: number;
   reviewsLeftToday: number;
   newLeftToday: number;
-  newIds: string[];
-  learningSoon: CardRow[];
+  /** Learning cards due within the learn-ahead window. */
+  learningSoon: number;
   doneToday: number;
   preset: TrackPreset;
 };
@@ -84,57 +73,44 @@ export function createDrillsService({
   clock: Clock;
   fuzz: boolean;
 }) {
-  /**
-   * `serving`: only the next question matters, so new questions are looked up (one) only when no
-   * learning or review card is due. Looking them up for a long-time user scans the whole track's
-   * bank, which showed in the submit benchmark's profile.
-   */
-  function queue({ user, track, now, serving = false }: { user: DrillUser; track: Track; now: Date; serving?: boolean }): TrackQueue {
+  /** Today's limits for a track under its own preset: what is left of the new and review quotas. */
+  function limits({ user, track, now }: { user: DrillUser; track: Track; now: Date }) {
     const preset = settingsRepository.getPreset({ userId: user.id, track });
     const today = localDay(now, user);
     const isDrillDay = preset.drillDays.includes(isoWeekday(today));
     const counts = drillsRepository.countsForDay({ userId: user.id, track, day: today });
-    const t = now.getTime();
-    const candidates = drillsRepository.dueCards({ userId: user.id, track, until: t + LEARN_AHEAD_MS });
-    const learningDue: CardRow[] = [];
-    const learningSoon: CardRow[] = [];
-    const reviews: { card: CardRow; r: number }[] = [];
-    for (const c of candidates) {
-      if (c.state === CardState.Learning || c.state === CardState.Relearning) {
-        (c.due <= t ? learningDue : learningSoon).push(c);
-      } else if (c.due <= t) {
-        reviews.push({ card: c, r: retrievability({ card: cardFields(c), now }) });
-      }
-    }
-    learningDue.sort((a, b) => a.due - b.due);
-    learningSoon.sort((a, b) => a.due - b.due);
-    // Lowest retrievability first: the card most likely to be forgotten is served first.
-    reviews.sort((a, b) => a.r - b.r || a.card.due - b.card.due);
-    const reviewsLeftToday = Math.max(0, preset.reviewsPerDay - counts.reviewsDone);
-    const newLeftToday = isDrillDay ? Math.max(0, preset.newPerDay - counts.newDone) : 0;
-    const reviewsDue = reviews.slice(0, reviewsLeftToday).map((r) => r.card);
-    const servedBeforeNew = learningDue.length > 0 || reviewsDue.length > 0;
     return {
       track,
       today,
       isDrillDay,
-      learningDue,
-      reviewsDue,
-      reviewsDueTotal: reviews.length,
-      reviewsLeftToday,
-      newLeftToday,
-      newIds:
-        newLeftToday > 0 && !(serving && servedBeforeNew)
-          ? drillsRepository.nextNewQuestionIds({ userId: user.id, track, limit: serving ? 1 : newLeftToday })
-          : [],
-      learningSoon,
+      reviewsLeftToday: Math.max(0, preset.reviewsPerDay - counts.reviewsDone),
+      newLeftToday: isDrillDay ? Math.max(0, preset.newPerDay - counts.newDone) : 0,
       doneToday: counts.graded,
       preset,
     };
   }
 
-  function nextQuestionId(q: TrackQueue): string | undefined {
-    return q.learningDue[0]?.questionId ?? q.reviewsDue[0]?.questionId ?? q.newIds[0] ?? q.learningSoon[0]?.questionId;
+  /** How much of a track is due for a user right now (the Today page); serving needs only limits. */
+  function queue({ user, track, now }: { user: DrillUser; track: Track; now: Date }): TrackQueue {
+    const due = drillsRepository.dueCounts({ userId: user.id, track, now: now.getTime(), learnAheadUntil: now.getTime() + LEARN_AHEAD_MS });
+    return { ...limits({ user, track, now }), learningDue: due.learningDue, reviewsDueTotal: due.reviewsDue, learningSoon: due.learningSoon };
+  }
+
+  /**
+   * The next question of a track, in order: a due learning card; a due review, lowest
+   * retrievability first (within the review limit); a new question in bank order (within the new
+   * limit); a learning card due within the learn-ahead window. Each step is one indexed query
+   * with LIMIT 1, so serving costs the same for a user with ten cards or a thousand.
+   */
+  function nextQuestionId({ user, q, now }: { user: DrillUser; q: ReturnType<typeof limits>; now: Date }): string | undefined {
+    const t = now.getTime();
+    const base = { userId: user.id, track: q.track };
+    return (
+      drillsRepository.nextLearningCard({ ...base, until: t }) ??
+      (q.reviewsLeftToday > 0 ? drillsRepository.nextReviewCard({ ...base, now: t }) : undefined) ??
+      (q.newLeftToday > 0 ? drillsRepository.nextNewQuestionIds({ ...base, limit: 1 })[0] : undefined) ??
+      drillsRepository.nextLearningCard({ ...base, until: t + LEARN_AHEAD_MS })
+    );
   }
 
   function ownedAttempt(user: DrillUser, attemptId: number): AttemptRow {
@@ -161,9 +137,9 @@ export function createDrillsService({
           track,
           today: q.today,
           isDrillDay: q.isDrillDay,
-          reviewsDue: q.reviewsDueTotal + q.learningDue.length,
-          reviewsAvailable: Math.min(q.reviewsDueTotal, q.reviewsLeftToday) + q.learningDue.length,
-          newAvailable: q.newIds.length,
+          reviewsDue: q.reviewsDueTotal + q.learningDue,
+          reviewsAvailable: Math.min(q.reviewsDueTotal, q.reviewsLeftToday) + q.learningDue,
+          newAvailable: q.newLeftToday > 0 ? drillsRepository.nextNewQuestionIds({ userId: user.id, track, limit: q.newLeftToday }).length : 0,
           newLeftToday: q.newLeftToday,
           unseen: drillsRepository.unseenCount({ userId: user.id, track }),
           doneToday: q.doneToday,
@@ -188,8 +164,8 @@ export function createDrillsService({
         const open = drillsRepository.findOpenAttempt({ userId: user.id, track });
         if (open) return { step: open.submittedAt === null ? ('question' as const) : ('grade' as const), attempt: open };
         const now = clock.now();
-        const q = queue({ user, track, now, serving: true });
-        const questionId = nextQuestionId(q);
+        const q = limits({ user, track, now });
+        const questionId = nextQuestionId({ user, q, now });
         const drill = drillsRepository.findOpenDrill({ userId: user.id, track, day: q.today });
         if (!questionId) {
           if (drill) drillsRepository.finishDrill({ drillId: drill.id, now: now.getTime() });
@@ -274,7 +250,7 @@ export function createDrillsService({
         if (attempt.gradedAt !== null) return { attempt, repeated: true };
         const now = clock.now();
         const existing = drillsRepository.findCard({ userId: user.id, questionId: attempt.questionId });
-        const before = existing ? cardFields(existing) : newCard(now);
+        const before = existing ? cardFieldsOf(existing) : newCard(now);
         const preset = settingsRepository.getPreset({ userId: user.id, track: attempt.track });
         const today = localDay(now, user);
         const maximumIntervalDays = interviewCapDays({ now, user, interviewDate: settingsRepository.getInterviewDate({ userId: user.id }) });

@@ -1,5 +1,5 @@
 // The only module that imports ts-fsrs: a major version bump of the package touches this file.
-import { createEmptyCard, fsrs, generatorParameters, Rating, State, type Card, type FSRS, type Grade } from 'ts-fsrs';
+import { createEmptyCard, fsrs, generatorParameters, State, type Card, type FSRS, type Grade } from 'ts-fsrs';
 
 export type GradeValue = 1 | 2 | 3 | 4;
 export const GRADE_NAMES: Record<GradeValue, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
@@ -18,6 +18,19 @@ export type CardFields = {
   state: number;
   lastReview: number | null;
 };
+
+/** Just the scheduling fields of a card row (rows carry ids and owners too). */
+export const cardFieldsOf = (c: CardFields): CardFields => ({
+  due: c.due,
+  stability: c.stability,
+  difficulty: c.difficulty,
+  scheduledDays: c.scheduledDays,
+  learningSteps: c.learningSteps,
+  reps: c.reps,
+  lapses: c.lapses,
+  state: c.state,
+  lastReview: c.lastReview,
+});
 
 export type SchedulerOptions = { desiredRetention: number; maximumIntervalDays?: number; fuzz: boolean };
 
@@ -105,4 +118,3 @@ export function retrievabilityAt({ card, at }: { card: CardFields; at: Date }): 
   return schedulerFor({ desiredRetention: 0.9, fuzz: false }).get_retrievability(toFsrsCard(card, at), at, false);
 }
 
-export const Grades = { Again: Rating.Again as number, Hard: Rating.Hard as number, Good: Rating.Good as number, Easy: Rating.Easy as number };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Catalog } from '../questions/catalog.js';
 import type { Difficulty } from '../questions/question.schema.js';
-import { retrievabilityAt } from '../scheduling/fsrs.js';
+import { cardFieldsOf, retrievabilityAt } from '../scheduling/fsrs.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { dayDiff, isoWeekday, localDay, shiftDay } from '../shared/days.js';
@@ -56,18 +56,6 @@ export const interviewFormSchema = z.object({
   action: z.enum(['save', 'clear'], { message: 'unknown action' }).default('save'),
 });
 
-const cardFields = (c: StatsCard) => ({
-  due: c.due,
-  stability: c.stability,
-  difficulty: c.difficulty,
-  scheduledDays: c.scheduledDays,
-  learningSteps: c.learningSteps,
-  reps: c.reps,
-  lapses: c.lapses,
-  state: c.state,
-  lastReview: c.lastReview,
-});
-
 export function createStatsService({
   statsRepository,
   settingsRepository,
@@ -96,7 +84,7 @@ export function createStatsService({
       tracks: TRACKS.map((track) => {
         const bankSize = catalog.active(track).length;
         const seen = cards.filter((c) => c.track === track);
-        const recall = seen.map((c) => retrievabilityAt({ card: cardFields(c), at }));
+        const recall = seen.map((c) => retrievabilityAt({ card: cardFieldsOf(c), at }));
         const sum = recall.reduce((s, r) => s + r, 0);
         return {
           track,
