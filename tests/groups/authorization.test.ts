@@ -66,6 +66,8 @@ describe('authorization matrix: role x route', () => {
       row('POST', `${A}/grade`, { self: 303 }, 404, { grade: '1' }),
       row('POST', `${A}/feedback`, { self: 303 }, 404, { body: 'a reply' }),
       row('GET', '/drills/algorithm', everyone(200)),
+      row('GET', '/stats', everyone(200)),
+      row('POST', '/stats/interview', everyone(303), 404, { interviewDate: '2027-01-15' }),
       // groups and coaching
       row('GET', '/groups', everyone(200)),
       row('GET', `/join/${code}`, everyone(200)),
