@@ -5,8 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type Client, type Request as CannonRequest, type Result } from 'autocannon';
-import { createAttemptQuery } from '../src/attempts/attempt-query.js';
-import { openDatabase } from '../src/db/database.js';
+import { attemptExportSql } from '../src/export/export.repository.js';
 import { systemClock } from '../src/shared/clock.js';
 import { REPO_DIR, startServer, type ServerProcess } from '../tests/helpers/server-process.js';
 import { csrfFor, seedDatabase, type SeededUser } from './seed.js';
@@ -227,9 +226,7 @@ async function main() {
   // SQL the route streams from, with its parameters inlined (they are numbers), on the same file.
   await app.stop();
   app = await startApp(dbPath, 'export');
-  const sqlDb = openDatabase(dbPath);
-  const { text, params } = createAttemptQuery({ db: sqlDb }).exportSql({ scope: { groupId: seed.cohortGroupId }, filter: { page: 1 } });
-  sqlDb.$client.close();
+  const { text, params } = attemptExportSql({ scope: { groupId: seed.cohortGroupId }, filter: { page: 1 }, include: { code: true, notes: true } });
   let p = 0;
   const exportSql = text.replace(/\?/g, () => String(params[p++]));
   const cli = await timeCommand('sqlite3', ['-csv', '-header', dbPath, exportSql]);

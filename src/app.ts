@@ -45,7 +45,7 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
   const groupsRepository = createGroupsRepository({ db });
   const groupsService = createGroupsService({ groupsRepository, catalog, clock });
   const coachingService = createCoachingService({ coachingRepository: createCoachingRepository({ db }), groupsRepository, groupsService, attemptQuery, catalog, clock });
-  const exportService = createExportService({ exportRepository: createExportRepository({ db, attemptQuery }), groupsService, clock });
+  const exportService = createExportService({ exportRepository: createExportRepository({ db }), groupsService, clock });
   const accountsService = createAccountsService({ accountsRepository, clock, scryptCost: config.scryptCost });
   const drillsService = createDrillsService({ drillsRepository, settingsRepository, catalog, clock, fuzz: config.fsrsFuzz });
   const statsService = createStatsService({ statsRepository: createStatsRepository({ db }), settingsRepository, catalog, clock });

@@ -137,12 +137,6 @@ export function createAttemptQuery({ db }: { db: Db }) {
         ${FROM} where ${where}`;
       return prepared(text).get(...params) as AttemptTotals;
     },
-
-    /** SQL for the streaming export: run with `.iterate()` on whichever connection the caller reads from. */
-    exportSql({ scope, filter }: { scope: AttemptScope; filter: AttemptFilter }): { text: string; params: (string | number)[] } {
-      const { where, params } = filterSql(scope, filter);
-      return { text: `${SELECT}, a.code, a.notes ${FROM} where ${where} order by a.id desc`, params };
-    },
   };
 }
 export type AttemptQuery = ReturnType<typeof createAttemptQuery>;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import type { Response, Test } from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -175,6 +176,60 @@ describe('CSV exports', () => {
     const rows = parse(raw(res)) as string[][];
     expect(rows).toHaveLength(20_002);
     expect(rows.at(-1)?.[0]).toBe(String(first));
+  });
+
+  it('writes submitted_at exactly as JavaScript would, to the millisecond, falling back to when it was served', async () => {
+    const { app, db, clock } = createTestApp();
+    const cand = await person(app, db, 'cand');
+    const first = await gradedAttempt(cand, clock);
+    const instants = [1772454600999, 1772454600001, 1772454659999, 946684799999, 4102444799999, 1772454600500];
+    const copy = db.$client.prepare(`insert into attempts (user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
+        submitted_at, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after)
+      select user_id, question_id, track, drill_id, ?, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
+        ?, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after from attempts where id = ?`);
+    const expected = new Map<string, string>();
+    for (const ms of instants) expected.set(String(copy.run(0, ms, first).lastInsertRowid), new Date(ms).toISOString());
+    // No submission time (not reachable through the forms): the serving time stands in.
+    expected.set(String(copy.run(1772454600123, null, first).lastInsertRowid), '2026-03-02T12:30:00.123Z');
+    const rows = parseWithPython(raw(await binary(cand.agent.get('/me/attempts.csv'))));
+    const got = new Map(rows.slice(1).map((r) => [r[0]!, r[1]!]));
+    for (const [id, iso] of expected) expect(got.get(id), id).toBe(iso);
+  });
+
+  it('stops reading the database when the client goes away mid-download', async () => {
+    const { app, db, clock } = createTestApp();
+    const cand = await person(app, db, 'cand');
+    const first = await gradedAttempt(cand, clock, { code: 'x'.repeat(1000) });
+    db.$client.exec(`with recursive n(i) as (select 1 union all select i + 1 from n where i < 20000)
+      insert into attempts (user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
+        submitted_at, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after)
+      select user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
+        submitted_at, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after
+      from attempts, n where id = ${first}`);
+    // In tests the export reads through the app's own connection, which refuses writes while a read is open.
+    const canWrite = () => {
+      try {
+        db.$client.prepare(`update users set time_zone = 'UTC' where id = ?`).run(cand.id);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let writableMidDownload: boolean | undefined;
+    const res = await cand.agent
+      .get('/me/attempts.csv?include=code')
+      .buffer(true)
+      .parse((stream, cb) => {
+        stream.once('data', (chunk: Buffer) => {
+          writableMidDownload = canWrite();
+          // The client hangs up after the first chunk of a ~20 MB file (the stream is Node's IncomingMessage).
+          if (stream instanceof Readable) stream.destroy();
+          cb(null, chunk.length);
+        });
+      });
+    expect(res.status).toBe(200);
+    expect(writableMidDownload).toBe(false);
+    await expect.poll(canWrite, { timeout: 5000 }).toBe(true);
   });
 });
 
