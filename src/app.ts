@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
-import express, { type ErrorRequestHandler, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { createAccountsRepository } from './accounts/accounts.repository.js';
 import { createAccountsRouter } from './accounts/accounts.routes.js';
@@ -69,10 +69,12 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
   // Self-hosted installs often run on plain HTTP inside a LAN: only ask browsers to force HTTPS
   // when the deployment says it serves HTTPS (secure cookies).
   app.use(
-    helmet({
-      contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': config.secureCookies ? [] : null } },
-      strictTransportSecurity: config.secureCookies,
-    }),
+    precomputedHeaders(
+      helmet({
+        contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': config.secureCookies ? [] : null } },
+        strictTransportSecurity: config.secureCookies,
+      }),
+    ),
   );
 
   app.get('/healthz', (_req, res) => {
@@ -89,16 +91,14 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
 
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 100 }));
   app.use(sessionMiddleware({ accountsService, secret, secureCookies: config.secureCookies }));
-  app.use((_req, res, next) => {
-    res.locals.nav = '';
-    next();
-  });
 
-  app.use(createAccountsRouter({ accountsService, loginRateLimit: config.loginRateLimit, secureCookies: config.secureCookies }));
   // Before Today, History and the attempt page: it adds their feedback and retry notices.
   app.use(createCoachingRouter({ coachingService, catalog }));
-  app.use(createTodayRouter({ drillsService, statsService, clock }));
+  // The drill routes are the hot path: they come first after the coaching hooks (which add
+  // feedback to the attempt and Today pages), so a drill request walks the fewest layers.
   app.use(createDrillsRouter({ drillsService, clock }));
+  app.use(createTodayRouter({ drillsService, statsService, clock }));
+  app.use(createAccountsRouter({ accountsService, loginRateLimit: config.loginRateLimit, secureCookies: config.secureCookies }));
   app.use(createSettingsRouter({ settingsRepository, clock }));
   app.use(createStatsRouter({ statsService }));
   app.use(createAttemptsRouter({ attemptQuery, catalog }));
@@ -109,6 +109,30 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
   app.use((_req, _res, next) => next(new AppError({ code: 'not_found', message: 'There is no page at this address.', statusCode: 404 })));
   app.use(errorHandler(config));
   return app;
+}
+
+/**
+ * helmet sets the same headers on every response (no nonces here): run it once at startup
+ * against a recording response and replay the result, instead of eleven middlewares per request.
+ */
+function precomputedHeaders(middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void): RequestHandler {
+  const headers = new Map<string, string | string[]>();
+  const recorder = {
+    setHeader: (name: string, value: string | string[]) => headers.set(name, value),
+    removeHeader: (name: string) => headers.delete(name),
+    getHeader: (name: string) => headers.get(name),
+  };
+  let ran = false;
+  middleware({ headers: {}, method: 'GET' } as unknown as Request, recorder as unknown as Response, (err) => {
+    if (err) throw err;
+    ran = true;
+  });
+  if (!ran || headers.size === 0) throw new Error('could not precompute the security headers');
+  const entries = [...headers.entries()];
+  return (_req, res, next) => {
+    for (const [name, value] of entries) res.setHeader(name, value);
+    next();
+  };
 }
 
 const HEADINGS: Record<number, string> = { 400: 'That did not work', 401: 'Please log in', 403: 'Not allowed', 404: 'Not found', 409: 'Already done', 413: 'Too large', 429: 'Slow down' };

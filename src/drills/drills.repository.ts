@@ -7,17 +7,23 @@ import type { CardFields } from '../scheduling/fsrs.js';
 const p = sql.placeholder;
 
 export function createDrillsRepository({ db }: { db: Db }) {
-  // Hot paths (every drill page) are prepared once.
-  const openAttemptStmt = db
-    .select()
-    .from(attempts)
-    .where(and(eq(attempts.userId, p('userId')), eq(attempts.track, p('track')), isNull(attempts.gradedAt)))
-    .prepare();
-  const attemptByIdStmt = db
-    .select()
-    .from(attempts)
-    .where(and(eq(attempts.id, p('id')), eq(attempts.userId, p('userId'))))
-    .prepare();
+  // Hot paths (every drill page) are prepared once, as plain SQL with column aliases: drizzle's
+  // per-row mapping of the 31 attempt columns showed in the drill page's profile.
+  const ATTEMPT_COLUMNS = `id, user_id as userId, question_id as questionId, track, drill_id as drillId, served_at as servedAt,
+    deadline_at as deadlineAt, budget_seconds as budgetSeconds, code, notes, hints_used as hintsUsed,
+    hint_revealed_at as hintRevealedAt, draft_saved_at as draftSavedAt, submitted_at as submittedAt,
+    duration_seconds as durationSeconds, overtime, outcome, suggested_grade as suggestedGrade, grade_reason as gradeReason,
+    final_grade as finalGrade, graded_at as gradedAt, local_day as localDay, state_before as stateBefore,
+    stability_before as stabilityBefore, difficulty_before as difficultyBefore, due_before as dueBefore,
+    last_review_before as lastReviewBefore, state_after as stateAfter, stability_after as stabilityAfter,
+    difficulty_after as difficultyAfter, due_after as dueAfter, scheduled_days_after as scheduledDaysAfter`;
+  type RawAttempt = Omit<AttemptRow, 'hintRevealedAt' | 'overtime'> & { hintRevealedAt: string; overtime: number | null };
+  const toAttempt = (r: RawAttempt | undefined): AttemptRow | undefined =>
+    r && { ...r, hintRevealedAt: JSON.parse(r.hintRevealedAt) as number[], overtime: r.overtime === null ? null : r.overtime === 1 };
+  const openAttemptRaw = db.$client.prepare<[number, string], RawAttempt>(`select ${ATTEMPT_COLUMNS} from attempts where user_id = ? and track = ? and graded_at is null`);
+  const attemptByIdRaw = db.$client.prepare<[number, number], RawAttempt>(`select ${ATTEMPT_COLUMNS} from attempts where id = ? and user_id = ?`);
+  const openAttemptStmt = { get: ({ userId, track }: { userId: number; track: string }) => toAttempt(openAttemptRaw.get(userId, track)) };
+  const attemptByIdStmt = { get: ({ id, userId }: { id: number; userId: number }) => toAttempt(attemptByIdRaw.get(id, userId)) };
   const cardStmt = db
     .select()
     .from(cards)

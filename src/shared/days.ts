@@ -80,7 +80,18 @@ export function formatInZone(instant: Date | number, timeZone: string, withTime 
     });
     displayFormatters.set(key, f);
   }
-  return f.format(new Date(instant));
+  // Labels are per minute (or day), and pages show the same few instants again and again (a
+  // drill's deadline on every refresh): remember recent ones rather than format each time.
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  const labelKey = `${key}:${Math.floor(ms / 60_000)}`;
+  let label = recentLabels.get(labelKey);
+  if (label === undefined) {
+    label = f.format(new Date(ms));
+    if (recentLabels.size >= 10_000) recentLabels.clear();
+    recentLabels.set(labelKey, label);
+  }
+  return label;
 }
+const recentLabels = new Map<string, string>();
 
 export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;

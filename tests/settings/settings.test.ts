@@ -45,4 +45,17 @@ describe('settings', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
   });
+
+  it('sends the security headers on every page', async () => {
+    const { app } = createTestApp();
+    const request = (await import('supertest')).default;
+    for (const path of ['/login', '/no-such-page', '/healthz']) {
+      const res = await request(app).get(path);
+      expect(res.headers['content-security-policy'], path).toContain("script-src 'self'");
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
 });
