@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, AXE_SOURCE, launch } from '../helpers/browser.js';
+import { ARTIFACTS, launch, seriousViolations, signUpInBrowser } from '../helpers/browser.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import { startServer, type ServerProcess } from '../helpers/server-process.js';
@@ -21,27 +21,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signUpIn(page: Page, username: string) {
-  await page.goto(`${server.url}/register`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'a long enough password');
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${server.url}/today`);
-}
-
-async function seriousViolations(page: Page) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document);
-  });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('a candidate in a real browser', () => {
   it('signs up, drills with a live timer, a hint and a refresh, grades, and sees Today updated', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    await signUpIn(page, 'e2e-candidate');
+    await signUpInBrowser(page, server.url, 'e2e-candidate');
     expect(await page.textContent('body')).toContain('Start scripting drill');
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'today.png'), fullPage: true });
@@ -92,7 +75,7 @@ describe('a candidate in a real browser', () => {
 
   it('works with the keyboard alone', async () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    await signUpIn(page, 'e2e-keyboard');
+    await signUpInBrowser(page, server.url, 'e2e-keyboard');
     await page.goto(`${server.url}/drills/algorithm`);
     const focusOn = async (selector: string) => {
       for (let i = 0; i < 60; i++) {

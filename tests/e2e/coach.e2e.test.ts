@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, AXE_SOURCE, launch } from '../helpers/browser.js';
+import { ARTIFACTS, launch, seriousViolations, signUpInBrowser } from '../helpers/browser.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import { startServer, type ServerProcess } from '../helpers/server-process.js';
@@ -23,21 +23,8 @@ afterAll(async () => {
 async function newUser(username: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, acceptDownloads: true });
   const page = await context.newPage();
-  await page.goto(`${server.url}/register`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'a long enough password');
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${server.url}/today`);
+  await signUpInBrowser(page, server.url, username);
   return { context, page };
-}
-
-async function seriousViolations(page: Page) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document);
-  });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('a coach and a candidate in a real browser', () => {

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request, { type Agent } from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
@@ -45,4 +45,17 @@ export function attemptIdFrom(html: string): number {
   const m = /data-attempt="(\d+)"/.exec(html);
   if (!m?.[1]) throw new Error('no attempt on this page');
   return Number(m[1]);
+}
+
+/** Serve, submit and grade the next question of a track (5 minutes spent); null when none is left. */
+export async function answerNext(agent: Agent, clock: FixedClock, track: 'scripting' | 'algorithm', grade: number): Promise<number | null> {
+  const page = await agent.get(`/drills/${track}`);
+  if (page.status !== 200) return null;
+  const id = attemptIdFrom(page.text);
+  const csrf = csrfFrom(page.text);
+  clock.advance({ minutes: 5 });
+  const submitted = await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'x', outcome: grade === 1 ? 'failed' : 'solved' });
+  const graded = await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: String(grade) });
+  if (submitted.status !== 303 || graded.status !== 303) throw new Error(`answering attempt ${id} failed: ${submitted.status}/${graded.status}`);
+  return id;
 }

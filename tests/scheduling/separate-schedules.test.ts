@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Agent } from 'supertest';
-import { attemptIdFrom, createTestApp, csrfFrom, signUp } from '../helpers/app.js';
+import { answerNext, attemptIdFrom, createTestApp, csrfFrom, signUp } from '../helpers/app.js';
 import type { FixedClock } from '../../src/shared/clock.js';
 
-async function answer(agent: Agent, clock: FixedClock, track: 'scripting' | 'algorithm', grade: number) {
-  const page = await agent.get(`/drills/${track}`);
-  if (page.status !== 200) return null;
-  const id = attemptIdFrom(page.text);
-  const csrf = csrfFrom(page.text);
-  clock.advance({ minutes: 5 });
-  await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'x', outcome: grade === 1 ? 'failed' : 'solved' }).expect(303);
-  await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: String(grade) }).expect(303);
-  return id;
-}
+const answer = answerNext;
 
 const cardsOf = (db: ReturnType<typeof createTestApp>['db'], track: string) =>
   db.$client.prepare('select question_id, due, stability, reps from cards where track = ? order by question_id').all(track) as { question_id: string; due: number; stability: number; reps: number }[];

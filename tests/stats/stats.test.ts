@@ -6,20 +6,15 @@ import { localDay, shiftDay } from '../../src/shared/days.js';
 import { computeStreak } from '../../src/stats/stats.compute.js';
 import { interviewCapDays } from '../../src/drills/drills.service.js';
 import { shortDay } from '../../src/stats/stats.panel.js';
-import { attemptIdFrom, createTestApp, csrfFrom, rowCount, signUp } from '../helpers/app.js';
+import { answerNext, attemptIdFrom, createTestApp, csrfFrom, rowCount, signUp } from '../helpers/app.js';
 
 type Track = 'scripting' | 'algorithm';
 
-/** Serve, submit and grade the next question of a track; returns the attempt id. */
+/** Serve, submit and grade the next question of a track, which must have one; returns the attempt id. */
 async function answer(agent: Agent, clock: FixedClock, track: Track, grade: number) {
-  const page = await agent.get(`/drills/${track}`);
-  expect(page.status, `${track} at ${clock.now().toISOString()}: ${page.headers.location}`).toBe(200);
-  const id = attemptIdFrom(page.text);
-  const csrf = csrfFrom(page.text);
-  clock.advance({ minutes: 5 });
-  await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'x', outcome: grade === 1 ? 'failed' : 'solved' }).expect(303);
-  await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: String(grade) }).expect(303);
-  return id;
+  const id = await answerNext(agent, clock, track, grade);
+  expect(id, `${track} at ${clock.now().toISOString()}: nothing to serve`).not.toBeNull();
+  return id!;
 }
 
 /** Sessions last 30 days: long intervals outlive them, so log in again after a big jump. */
