@@ -1,3 +1,4 @@
+import type { CardFields } from '../scheduling/fsrs.js';
 import type { Db } from '../db/database.js';
 import type { Track } from '../shared/validation.js';
 
@@ -16,19 +17,7 @@ export type StatsAttempt = {
   budgetSeconds: number;
 };
 
-export type StatsCard = {
-  questionId: string;
-  track: Track;
-  due: number;
-  stability: number;
-  difficulty: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  lastReview: number | null;
-};
+export type StatsCard = { questionId: string; track: Track } & CardFields;
 
 export function createStatsRepository({ db }: { db: Db }) {
   const userStmt = db.$client.prepare(
