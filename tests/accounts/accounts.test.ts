@@ -126,7 +126,8 @@ describe('authorization: a user never reads or submits another user attempt', ()
     // Anonymous visitors are sent to log in; JSON clients get 401.
     expect((await request(app).get(`/attempts/${id}`)).status).toBe(302);
     expect((await request(app).get(`/attempts/${id}`).set('accept', 'application/json')).status).toBe(401);
-    const summary = await bob.agent.get(`/summary/${row ? 1 : 0}`);
-    expect(summary.status).toBe(404);
+    const drill = db.$client.prepare('select drill_id from attempts where id = ?').get(id) as { drill_id: number };
+    expect((await alice.agent.get(`/summary/${drill.drill_id}`)).status).toBe(200);
+    expect((await bob.agent.get(`/summary/${drill.drill_id}`)).status).toBe(404);
   });
 });

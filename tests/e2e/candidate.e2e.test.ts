@@ -1,36 +1,21 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launch, seriousViolations, signUpInBrowser } from '../helpers/browser.js';
-import fs from 'node:fs';
-import os from 'node:os';
-import { startServer, type ServerProcess } from '../helpers/server-process.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, seriousViolations, signUpInBrowser, useBrowserAndServer } from '../helpers/browser.js';
 
-let server: ServerProcess;
-const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-e2e-')), 'opsdrill.db');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-  server = await startServer({ databasePath: dbPath });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useBrowserAndServer();
 
 describe('a candidate in a real browser', () => {
   it('signs up, drills with a live timer, a hint and a refresh, grades, and sees Today updated', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    await signUpInBrowser(page, server.url, 'e2e-candidate');
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    await signUpInBrowser(page, env.server.url, 'e2e-candidate');
     expect(await page.textContent('body')).toContain('Start scripting drill');
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'today.png'), fullPage: true });
 
     await page.click('text=Start scripting drill');
-    await page.waitForURL(`${server.url}/drills/scripting`);
+    await page.waitForURL(`${env.server.url}/drills/scripting`);
     const clock = page.locator('#clock');
     const t0 = await clock.textContent();
     await page.waitForFunction((before) => document.getElementById('clock')?.textContent !== before, t0, { timeout: 5000 });
@@ -38,7 +23,7 @@ describe('a candidate in a real browser', () => {
 
     await page.fill('#code', 'import sys\nprint("hello from the browser")\n');
     await page.click('text=Reveal hint 1');
-    await page.waitForURL(`${server.url}/drills/scripting`);
+    await page.waitForURL(`${env.server.url}/drills/scripting`);
     expect(await page.locator('.hints li').count()).toBe(1);
     expect(await page.inputValue('#code')).toContain('hello from the browser');
 
@@ -64,19 +49,19 @@ describe('a candidate in a real browser', () => {
     expect(await page.textContent('body')).toContain('Approach');
     await page.screenshot({ path: path.join(ARTIFACTS, 'review.png'), fullPage: true });
 
-    await page.goto(`${server.url}/today`);
+    await page.goto(`${env.server.url}/today`);
     expect(await page.textContent('#h-scripting + p + dl')).toMatch(/Done today\s*1/);
 
-    const db = new Database(dbPath, { readonly: true });
+    const db = new Database(env.dbPath, { readonly: true });
     const row = db.prepare('select code, hints_used, outcome, final_grade from attempts').get();
     db.close();
     expect(row).toEqual({ code: 'import sys\nprint("typed after the hint")\n', hints_used: 1, outcome: 'solved', final_grade: 3 });
   });
 
   it('works with the keyboard alone', async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    await signUpInBrowser(page, server.url, 'e2e-keyboard');
-    await page.goto(`${server.url}/drills/algorithm`);
+    const page = await env.browser.newPage({ viewport: { width: 1000, height: 800 } });
+    await signUpInBrowser(page, env.server.url, 'e2e-keyboard');
+    await page.goto(`${env.server.url}/drills/algorithm`);
     const focusOn = async (selector: string) => {
       for (let i = 0; i < 60; i++) {
         await page.keyboard.press('Tab');
@@ -97,7 +82,7 @@ describe('a candidate in a real browser', () => {
     await focusOn('button.primary[type=submit]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('text=Next question');
-    const db = new Database(dbPath, { readonly: true });
+    const db = new Database(env.dbPath, { readonly: true });
     const row = db.prepare("select a.code, a.outcome, a.final_grade, a.suggested_grade from attempts a join users u on u.id = a.user_id where u.username = 'e2e-keyboard'").get() as { code: string; outcome: string; final_grade: number; suggested_grade: number };
     db.close();
     expect(row.code).toBe('def solve():\n    return 42\n');

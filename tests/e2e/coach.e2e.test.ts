@@ -1,36 +1,22 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launch, seriousViolations, signUpInBrowser } from '../helpers/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, seriousViolations, signUpInBrowser, useBrowserAndServer } from '../helpers/browser.js';
 import fs from 'node:fs';
-import os from 'node:os';
-import { startServer, type ServerProcess } from '../helpers/server-process.js';
 
-let server: ServerProcess;
-const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-e2e-')), 'opsdrill.db');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-  server = await startServer({ databasePath: dbPath });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useBrowserAndServer();
 
 async function newUser(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, acceptDownloads: true });
   const page = await context.newPage();
-  await signUpInBrowser(page, server.url, username);
+  await signUpInBrowser(page, env.server.url, username);
   return { context, page };
 }
 
 describe('a coach and a candidate in a real browser', () => {
   it('create a group, join, drill, review with feedback, export CSV, and the candidate reads the feedback', async () => {
     const coach = await newUser('e2e-coach');
-    await coach.page.goto(`${server.url}/groups`);
+    await coach.page.goto(`${env.server.url}/groups`);
     await coach.page.fill('#name', 'Night owls');
     await coach.page.click('button:has-text("Create group")');
     await coach.page.waitForURL(/\/groups\/\d+/);
@@ -38,14 +24,14 @@ describe('a coach and a candidate in a real browser', () => {
     const code = (await coach.page.textContent('code.invite'))!.trim();
 
     const candidate = await newUser('e2e-member');
-    await candidate.page.goto(`${server.url}/groups`);
+    await candidate.page.goto(`${env.server.url}/groups`);
     await candidate.page.fill('#code', code);
     await candidate.page.click('button:has-text("Continue")');
     expect(await candidate.page.textContent('main')).toMatch(/including the code you submit and your notes/i);
     await candidate.page.click('button:has-text("Join and share my attempts")');
     await candidate.page.waitForURL(/\/groups\/\d+/);
 
-    await candidate.page.goto(`${server.url}/drills/scripting`);
+    await candidate.page.goto(`${env.server.url}/drills/scripting`);
     await candidate.page.fill('#code', 'print("for my coach")\n');
     await candidate.page.fill('#notes', 'struggled with the regex');
     await candidate.page.check('input[name=outcome][value=partial]');
@@ -80,14 +66,14 @@ describe('a coach and a candidate in a real browser', () => {
     expect(csv).toContain('e2e-member');
     expect(csv).toMatch(/,partial,/);
 
-    await candidate.page.goto(`${server.url}/today`);
+    await candidate.page.goto(`${env.server.url}/today`);
     expect(await candidate.page.textContent('main')).toContain('New feedback from your coach');
     await candidate.page.click('.unread a');
     expect(await candidate.page.textContent('main')).toContain('outside the loop');
-    await candidate.page.goto(`${server.url}/today`);
+    await candidate.page.goto(`${env.server.url}/today`);
     expect(await candidate.page.textContent('main')).not.toContain('New feedback from your coach');
 
-    await candidate.page.goto(`${server.url}/stats`);
+    await candidate.page.goto(`${env.server.url}/stats`);
     expect(await seriousViolations(candidate.page)).toEqual([]);
     await candidate.page.screenshot({ path: path.join(ARTIFACTS, 'stats-new-user.png'), fullPage: true });
     await coach.context.close();

@@ -1,3 +1,4 @@
+import type { Db } from '../../src/db/database.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,6 +31,16 @@ function parseWithPython(text: string): string[][] {
 
 const TRICKY_CODE = 'def f(a, b):\n    return "a, ""quoted"" b"\r\n# naïve café — 日本語 🚀';
 const TRICKY_NOTES = '=HYPERLINK("http://evil.example","click")';
+
+/** n copies of a graded attempt, written straight to the table: enough rows to see streaming. */
+function cloneAttempt(db: Db, id: number, n: number) {
+  db.$client.exec(`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${n})
+    insert into attempts (user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
+      submitted_at, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after)
+    select user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
+      submitted_at, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after
+    from attempts, n where id = ${id}`);
+}
 
 describe('CSV exports', () => {
   it('exports own attempts with a header, RFC 4180 quoting that Python and csv-parse read back, and neutralised formulas', async () => {
@@ -163,12 +174,7 @@ describe('CSV exports', () => {
     const { app, db, clock } = createTestApp();
     const cand = await person(app, db, 'cand');
     const first = await gradedAttempt(cand, clock, { code: 'x = 1' });
-    db.$client.exec(`with recursive n(i) as (select 1 union all select i + 1 from n where i < 20000)
-      insert into attempts (user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
-        submitted_at, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after)
-      select user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
-        submitted_at, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after
-      from attempts, n where id = ${first}`);
+    cloneAttempt(db, first, 20_000);
     const res = await binary(cand.agent.get('/me/attempts.csv?include=code'));
     expect(res.status).toBe(200);
     // Streamed: chunked, no Content-Length computed from a finished body.
@@ -200,12 +206,7 @@ describe('CSV exports', () => {
     const { app, db, clock } = createTestApp();
     const cand = await person(app, db, 'cand');
     const first = await gradedAttempt(cand, clock, { code: 'x'.repeat(1000) });
-    db.$client.exec(`with recursive n(i) as (select 1 union all select i + 1 from n where i < 20000)
-      insert into attempts (user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
-        submitted_at, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after)
-      select user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
-        submitted_at, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after
-      from attempts, n where id = ${first}`);
+    cloneAttempt(db, first, 20_000);
     // In tests the export reads through the app's own connection, which refuses writes while a read is open.
     const canWrite = () => {
       try {

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO_DIR as REPO } from './server-process.js';
+import { afterAll, beforeAll } from 'vitest';
+import { REPO_DIR as REPO, startServer, type ServerProcess } from './server-process.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(REPO, 'tests/.artifacts');
@@ -43,4 +45,25 @@ export async function signUpInBrowser(page: Page, baseUrl: string, username: str
   await page.fill('#password', 'a long enough password');
   await page.click('button[type=submit]');
   await page.waitForURL(`${baseUrl}/today`);
+}
+
+/**
+ * For a browser test file: Chromium and the real server on a fresh database file, started before
+ * the tests and stopped after. Read `browser`, `server` and `dbPath` inside the tests.
+ */
+export function useBrowserAndServer() {
+  const env = {
+    browser: undefined as unknown as Browser,
+    server: undefined as unknown as ServerProcess,
+    dbPath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-e2e-')), 'opsdrill.db'),
+  };
+  beforeAll(async () => {
+    env.browser = await launch();
+    env.server = await startServer({ databasePath: env.dbPath });
+  }, 120_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
