@@ -109,29 +109,28 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
     const { id } = parseInput(idParamSchema, req.params);
     const { code, notes } = parseInput(answerSchema, req.body ?? {});
     const user = currentUser(res);
-    const { attempt } = drillsService.getAttempt({ user, attemptId: id });
-    drillsService.saveDraft({ user, attemptId: id, code, notes });
+    const { track } = drillsService.saveDraft({ user, attemptId: id, code, notes });
     if (wantsJson(req)) return res.json({ saved: true });
-    res.redirect(303, `/drills/${attempt.track}`);
+    res.redirect(303, `/drills/${track}`);
   });
 
   router.post('/attempts/:id/hint', (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
     const { code, notes } = parseInput(answerSchema, req.body ?? {});
     const user = currentUser(res);
-    const { attempt } = drillsService.getAttempt({ user, attemptId: id });
-    const result = drillsService.revealHint({ user, attemptId: id, code, notes });
+    const { track, ...result } = drillsService.revealHint({ user, attemptId: id, code, notes });
     if (wantsJson(req)) return res.json(result);
-    res.redirect(303, `/drills/${attempt.track}`);
+    res.redirect(303, `/drills/${track}`);
   });
 
   router.post('/attempts/:id/submit', (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
     const user = currentUser(res);
-    const { attempt, question } = drillsService.getAttempt({ user, attemptId: id });
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = submitSchema.safeParse(body);
+    // The service reads (and owns) the attempt; the route reads it only to re-render a bad form.
     if (!parsed.success) {
+      const { attempt, question } = drillsService.getAttempt({ user, attemptId: id });
       if (attempt.submittedAt !== null) return res.redirect(303, `/attempts/${id}`);
       const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
       // Keep what was typed: the page comes back with the code and notes, and the reason.
@@ -149,9 +148,9 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
   router.post('/attempts/:id/grade', (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
     const user = currentUser(res);
-    const { attempt, question } = drillsService.getAttempt({ user, attemptId: id });
     const parsed = gradeSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
+      const { attempt, question } = drillsService.getAttempt({ user, attemptId: id });
       if (attempt.gradedAt !== null) return res.redirect(303, `/attempts/${id}`);
       if (attempt.submittedAt === null) throw new AppError({ code: 'drills.not_submitted', message: 'Submit your answer before grading it.', statusCode: 409 });
       return renderGrade(res, attempt, question, parsed.error.issues.map((i) => i.message), 400);

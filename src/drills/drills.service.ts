@@ -201,7 +201,7 @@ export function createDrillsService({
       const attempt = ownedAttempt(user, attemptId);
       if (attempt.submittedAt !== null) throw createConflictError('This attempt was already submitted; the draft was not changed.');
       drillsRepository.saveDraft({ attemptId, code, notes, now: clock.now().getTime() });
-      return { savedAt: clock.now().getTime() };
+      return { savedAt: clock.now().getTime(), track: attempt.track };
     },
 
     revealHint({ user, attemptId, code, notes }: { user: DrillUser; attemptId: number; code: string; notes: string }) {
@@ -214,7 +214,7 @@ export function createDrillsService({
         if (attempt.hintsUsed < question.hints.length) {
           drillsRepository.recordHint({ attemptId, hintsUsed: attempt.hintsUsed + 1, revealedAt: [...attempt.hintRevealedAt, now] });
         }
-        return { hintsUsed: Math.min(question.hints.length, attempt.hintsUsed + 1), hintsHtml: question.hintsHtml.slice(0, attempt.hintsUsed + 1) };
+        return { track: attempt.track, hintsUsed: Math.min(question.hints.length, attempt.hintsUsed + 1), hintsHtml: question.hintsHtml.slice(0, attempt.hintsUsed + 1) };
       });
     },
 
