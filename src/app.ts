@@ -100,7 +100,7 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
   app.use(createTodayRouter({ drillsService, statsService, clock }));
   app.use(createAccountsRouter({ accountsService, loginRateLimit: config.loginRateLimit, secureCookies: config.secureCookies }));
   app.use(createSettingsRouter({ settingsRepository, clock }));
-  app.use(createStatsRouter({ statsService }));
+  app.use(createStatsRouter({ statsService, groupsService }));
   app.use(createAttemptsRouter({ attemptQuery, catalog }));
   app.use(createGroupsRouter({ groupsService }));
   app.use(createExportRouter({ exportService }));

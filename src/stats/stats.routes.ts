@@ -2,9 +2,13 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import { statsPanel } from './stats.panel.js';
+import type { GroupsService } from '../groups/groups.service.js';
+import { parseInput } from '../shared/validation.js';
 import { interviewFormSchema, type StatsService } from './stats.service.js';
 
-export function createStatsRouter({ statsService }: { statsService: StatsService }) {
+const memberParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER), userId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+export function createStatsRouter({ statsService, groupsService }: { statsService: StatsService; groupsService: GroupsService }) {
   const router = Router();
   router.use('/stats', requireUser);
 
@@ -35,6 +39,14 @@ export function createStatsRouter({ statsService }: { statsService: StatsService
     const result = statsService.setInterviewDate({ userId: currentUser(res).id, interviewDate: action === 'clear' ? null : interviewDate });
     if (result.error) return render(res, { status: 400, errors: [result.error], interviewValue: typed });
     res.redirect(303, `/stats?saved=${action === 'clear' ? 'cleared' : 'interview'}#interview`);
+  });
+
+  // A coach sees the same progress picture for each member of the groups they coach.
+  router.get('/groups/:id/members/:userId/stats', requireUser, (req, res) => {
+    const { id, userId } = parseInput(memberParams, req.params);
+    const { group } = groupsService.requireCoachOfMember({ user: currentUser(res), groupId: id, memberId: userId });
+    const stats = statsService.buildStats({ userId });
+    res.render('stats/member', { nav: 'groups', group, username: stats.user.username, panel: statsPanel(stats), memberId: userId });
   });
 
   return router;

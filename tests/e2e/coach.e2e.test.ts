@@ -47,6 +47,12 @@ describe('a coach and a candidate in a real browser', () => {
 
     await coach.page.click('a:has-text("e2e-member")');
     await coach.page.waitForURL(/\/groups\/\d+\/members\/\d+/);
+    await coach.page.click('a:has-text("progress")');
+    await coach.page.waitForURL(/\/members\/\d+\/stats$/);
+    expect(await coach.page.textContent('main')).toContain('Progress of e2e-member');
+    expect(await seriousViolations(coach.page)).toEqual([]);
+    await coach.page.screenshot({ path: path.join(ARTIFACTS, 'member-stats.png'), fullPage: true });
+    await coach.page.goBack();
     await coach.page.click(`a[href*="/attempts/"]:not([href$=".csv"])`);
     await coach.page.waitForURL(/\/groups\/\d+\/attempts\/\d+/);
     expect(await coach.page.textContent('main')).toContain('print("for my coach")');

@@ -74,6 +74,8 @@ describe('authorization matrix: role x route', () => {
       row('GET', G, { self: 200, sameGroupMember: 200, coach: 200 }),
       row('GET', `/groups/${missing}`, {}),
       row('GET', `${G}/members/${self.id}`, { coach: 200 }),
+      row('GET', `${G}/members/${self.id}/stats`, { coach: 200 }),
+      row('GET', `/groups/${missing}/members/${self.id}/stats`, {}),
       row('GET', `/groups/${missing}/members/${self.id}`, {}),
       row('GET', `${G}/attempts/${attemptId}`, { coach: 200 }),
       row('POST', `${G}/attempts/${attemptId}/feedback`, { coach: 303 }, 404, { body: 'well done' }),
