@@ -10,7 +10,8 @@ export function suggestGrade({ outcome, durationSeconds, budgetSeconds, hintsUse
   grade: GradeValue;
   reason: string;
 } {
-  const minutes = (s: number) => Math.max(1, Math.round(s / 60));
+  // Under half a minute reads as "<1", not as a minute that was not spent.
+  const minutes = (s: number) => (s < 30 ? '<1' : String(Math.round(s / 60)));
   const time = `in ${minutes(durationSeconds)} of ${minutes(budgetSeconds)} min`;
   const hints = hintsUsed === 0 ? 'no hints' : hintsUsed === 1 ? '1 hint' : `${hintsUsed} hints`;
   const overtime = durationSeconds > budgetSeconds;
