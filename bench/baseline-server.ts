@@ -8,7 +8,11 @@ app.set('views', path.join(import.meta.dirname, 'views'));
 app.set('view engine', 'ejs');
 if (process.env.NODE_ENV === 'production') app.set('view cache', true);
 app.disable('x-powered-by');
-const items = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, title: `Question ${i + 1}`, note: `due in ${i + 1} days` }));
+const items = Array.from({ length: 20 }, (_, i) => ({
+  id: i + 1,
+  title: `Question ${i + 1}`,
+  note: `due in ${i + 1} days`,
+}));
 app.get('/healthz', (_req, res) => {
   res.json({ status: 'ok' });
 });

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon, { type Client, type Request as CannonRequest, type Result } from 'autocannon';
+import autocannon, { type Request as CannonRequest, type Client, type Result } from 'autocannon';
 import { attemptExportSql } from '../src/export/export.repository.js';
 import { systemClock } from '../src/shared/clock.js';
-import { REPO_DIR, startServer, type ServerProcess } from '../tests/helpers/server-process.js';
-import { csrfFor, seedDatabase, type SeededUser } from './seed.js';
+import { REPO_DIR, type ServerProcess, startServer } from '../tests/helpers/server-process.js';
+import { csrfFor, type SeededUser, seedDatabase } from './seed.js';
 
 // `npm run bench`: seeds a realistic database into a temp directory, then measures the app
 // against a bare Express + EJS page served by the same Node in the same run. See README.
@@ -23,7 +23,14 @@ const PROFILE = process.env.BENCH_PROFILE === '1';
 const SECRET = crypto.randomBytes(32).toString('base64url');
 const OUT_DIR = path.join(REPO_DIR, 'bench/out');
 
-type Row = { figure: string; value: string; baseline: string; ratio: string; target: string; pass: 'pass' | 'FAIL' | '-' };
+type Row = {
+  figure: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  pass: 'pass' | 'FAIL' | '-';
+};
 const rows: Row[] = [];
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
@@ -64,7 +71,9 @@ async function measure(label: string, opts: autocannon.Options): Promise<Result>
   await cannon({ ...opts, duration: WARMUP_S });
   log(`${label}: measuring ${DURATION_S}s with ${CONNECTIONS} connections`);
   const r = await cannon({ ...opts, duration: DURATION_S });
-  log(`${label}: ${fmt(r.requests.average)} req/s, p99 ${r.latency.p99} ms, non-2xx/3xx ${r.non2xx - countRedirects(r)}, errors ${r.errors}, timeouts ${r.timeouts}`);
+  log(
+    `${label}: ${fmt(r.requests.average)} req/s, p99 ${r.latency.p99} ms, non-2xx/3xx ${r.non2xx - countRedirects(r)}, errors ${r.errors}, timeouts ${r.timeouts}`,
+  );
   return r;
 }
 
@@ -89,7 +98,11 @@ function rssKb(pid: number): number {
 }
 
 /** Streams a GET to the end, counting bytes, sampling the server's RSS meanwhile. */
-function timedDownload(url: string, headers: Record<string, string>, pid: number): Promise<{ status: number; bytes: number; ms: number; peakRssKb: number }> {
+function timedDownload(
+  url: string,
+  headers: Record<string, string>,
+  pid: number,
+): Promise<{ status: number; bytes: number; ms: number; peakRssKb: number }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     let peak = rssKb(pid);
@@ -101,7 +114,12 @@ function timedDownload(url: string, headers: Record<string, string>, pid: number
         res.on('end', () => {
           clearInterval(timer);
           peak = Math.max(peak, rssKb(pid));
-          resolve({ status: res.statusCode ?? 0, bytes, ms: Number(process.hrtime.bigint() - started) / 1e6, peakRssKb: peak });
+          resolve({
+            status: res.statusCode ?? 0,
+            bytes,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+            peakRssKb: peak,
+          });
         });
         res.on('error', reject);
       })
@@ -140,7 +158,14 @@ async function main() {
   const dbPath = path.join(dir, 'bench.db');
   log(`seeding ${USERS} users and ${ATTEMPTS} attempts into ${dbPath}`);
   const seedStart = Date.now();
-  const seed = await seedDatabase({ file: dbPath, questionsDir: path.join(REPO_DIR, 'questions'), clock: systemClock, users: USERS, attempts: ATTEMPTS, log });
+  const seed = await seedDatabase({
+    file: dbPath,
+    questionsDir: path.join(REPO_DIR, 'questions'),
+    clock: systemClock,
+    users: USERS,
+    attempts: ATTEMPTS,
+    log,
+  });
   const seedSeconds = (Date.now() - seedStart) / 1000;
   log(`seeded in ${fmt(seedSeconds, 1)} s`);
 
@@ -173,7 +198,8 @@ async function main() {
   for (const u of drillUsers) {
     const res = await fetch(`${app.url}/drills/algorithm`, { headers: { cookie: u.cookie }, redirect: 'manual' });
     const body = await res.text();
-    if (res.status !== 200 || !attemptIdOf(body)) throw new Error(`drill page for ${u.username}: ${res.status} ${body.slice(0, 300)}`);
+    if (res.status !== 200 || !attemptIdOf(body))
+      throw new Error(`drill page for ${u.username}: ${res.status} ${body.slice(0, 300)}`);
   }
   const drill = await measure('drill page', {
     url: app.url,
@@ -188,7 +214,8 @@ async function main() {
   await app.stop();
   app = await startApp(dbPath, 'cycle');
   const cycleUsers = seed.users.slice(CONNECTIONS, CONNECTIONS * 2);
-  const form = (ctx: Ctx, fields: Record<string, string>) => new URLSearchParams({ _csrf: csrfFor(SECRET, ctx.user?.token ?? ''), ...fields }).toString();
+  const form = (ctx: Ctx, fields: Record<string, string>) =>
+    new URLSearchParams({ _csrf: csrfFor(SECRET, ctx.user?.token ?? ''), ...fields }).toString();
   const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
   const cycle = await measure('submit + grade cycle', {
     url: app.url,
@@ -208,7 +235,11 @@ async function main() {
         setupRequest: (req, context) => {
           const ctx = context as Ctx;
           if (!ctx.attemptId) return undefined as unknown as CannonRequest;
-          return { ...withCookie(req, ctx, formHeaders), path: `/attempts/${ctx.attemptId}/submit`, body: form(ctx, { code: 'def solve(x):\n    return sorted(x)\n', notes: 'bench', outcome: 'solved' }) };
+          return {
+            ...withCookie(req, ctx, formHeaders),
+            path: `/attempts/${ctx.attemptId}/submit`,
+            body: form(ctx, { code: 'def solve(x):\n    return sorted(x)\n', notes: 'bench', outcome: 'solved' }),
+          };
         },
       },
       {
@@ -216,7 +247,11 @@ async function main() {
         setupRequest: (req, context) => {
           const ctx = context as Ctx;
           if (!ctx.attemptId) return undefined as unknown as CannonRequest;
-          return { ...withCookie(req, ctx, formHeaders), path: `/attempts/${ctx.attemptId}/grade`, body: form(ctx, { grade: '3' }) };
+          return {
+            ...withCookie(req, ctx, formHeaders),
+            path: `/attempts/${ctx.attemptId}/grade`,
+            body: form(ctx, { grade: '3' }),
+          };
         },
       },
     ],
@@ -226,11 +261,16 @@ async function main() {
   // SQL the route streams from, with its parameters inlined (they are numbers), on the same file.
   await app.stop();
   app = await startApp(dbPath, 'export');
-  const { text, params } = attemptExportSql({ scope: { groupId: seed.cohortGroupId }, filter: { page: 1 }, include: { code: true, notes: true } });
+  const { text, params } = attemptExportSql({
+    scope: { groupId: seed.cohortGroupId },
+    filter: { page: 1 },
+    include: { code: true, notes: true },
+  });
   let p = 0;
   const exportSql = text.replace(/\?/g, () => String(params[p++]));
   const cli = await timeCommand('sqlite3', ['-csv', '-header', dbPath, exportSql]);
-  if (cli.code !== 0) log(`sqlite3 failed (${cli.code}): ${cli.stderr.slice(0, 300)} — install it with: apt-get install sqlite3`);
+  if (cli.code !== 0)
+    log(`sqlite3 failed (${cli.code}): ${cli.stderr.slice(0, 300)} — install it with: apt-get install sqlite3`);
   // Warm the route with one candidate's export first, so the reading below is growth with the
   // row count, not the first request's JIT and heap warm-up.
   await timedDownload(`${app.url}/me/attempts.csv?include=code,notes`, { cookie: seed.users[1]!.cookie }, app.pid);
@@ -243,13 +283,23 @@ async function main() {
   ] as const) {
     const r = await timedDownload(`${app.url}${route}`, { cookie: user.cookie }, app.pid);
     exportRow = { route, ...r };
-    log(`export ${route}: ${r.status}, ${fmt(r.bytes / 1e6, 1)} MB in ${fmt(r.ms)} ms, RSS ${fmt(idleRss / 1024)} -> ${fmt(r.peakRssKb / 1024)} MB`);
+    log(
+      `export ${route}: ${r.status}, ${fmt(r.bytes / 1e6, 1)} MB in ${fmt(r.ms)} ms, RSS ${fmt(idleRss / 1024)} -> ${fmt(r.peakRssKb / 1024)} MB`,
+    );
     if (r.status !== 404) break;
   }
   await app.stop();
 
   // The table.
-  const ratioRow = (figure: string, value: number, baselineValue: number, unit: string, target: string, ok: boolean, digits = 0): Row => ({
+  const ratioRow = (
+    figure: string,
+    value: number,
+    baselineValue: number,
+    unit: string,
+    target: string,
+    ok: boolean,
+    digits = 0,
+  ): Row => ({
     figure,
     value: `${fmt(value, digits)} ${unit}`,
     baseline: `${fmt(baselineValue, digits)} ${unit}`,
@@ -259,31 +309,116 @@ async function main() {
   });
   const drillRatio = drill.requests.average / base.requests.average;
   const drillClean = badResponses(drill) === 0;
-  rows.push(ratioRow('1. drill page GET /drills/algorithm, req/s', drill.requests.average, base.requests.average, 'req/s', '>= 0.6x', drillRatio >= 0.6 && drillClean));
-  rows.push(ratioRow('1. drill page p99 latency', drill.latency.p99, base.latency.p99, 'ms', '<= 2x', drill.latency.p99 <= 2 * Math.max(1, base.latency.p99)));
+  rows.push(
+    ratioRow(
+      '1. drill page GET /drills/algorithm, req/s',
+      drill.requests.average,
+      base.requests.average,
+      'req/s',
+      '>= 0.6x',
+      drillRatio >= 0.6 && drillClean,
+    ),
+  );
+  rows.push(
+    ratioRow(
+      '1. drill page p99 latency',
+      drill.latency.p99,
+      base.latency.p99,
+      'ms',
+      '<= 2x',
+      drill.latency.p99 <= 2 * Math.max(1, base.latency.p99),
+    ),
+  );
   const cycleRatio = cycle.requests.average / base.requests.average;
-  rows.push(ratioRow('2. open + submit + grade, req/s (every request writes)', cycle.requests.average, base.requests.average, 'req/s', '>= 0.3x', cycleRatio >= 0.3 && badResponses(cycle) === 0));
-  rows.push({ figure: '2. open + submit + grade p99 latency', value: `${cycle.latency.p99} ms`, baseline: `${base.latency.p99} ms`, ratio: `${fmt(cycle.latency.p99 / Math.max(1, base.latency.p99), 2)}x`, target: 'report', pass: '-' });
-  rows.push({ figure: '2. graded attempts per second', value: `${fmt(cycle.requests.average / 3)} /s`, baseline: '-', ratio: '-', target: 'report', pass: '-' });
+  rows.push(
+    ratioRow(
+      '2. open + submit + grade, req/s (every request writes)',
+      cycle.requests.average,
+      base.requests.average,
+      'req/s',
+      '>= 0.3x',
+      cycleRatio >= 0.3 && badResponses(cycle) === 0,
+    ),
+  );
+  rows.push({
+    figure: '2. open + submit + grade p99 latency',
+    value: `${cycle.latency.p99} ms`,
+    baseline: `${base.latency.p99} ms`,
+    ratio: `${fmt(cycle.latency.p99 / Math.max(1, base.latency.p99), 2)}x`,
+    target: 'report',
+    pass: '-',
+  });
+  rows.push({
+    figure: '2. graded attempts per second',
+    value: `${fmt(cycle.requests.average / 3)} /s`,
+    baseline: '-',
+    ratio: '-',
+    target: 'report',
+    pass: '-',
+  });
   if (!exportRow || exportRow.status === 404) {
-    rows.push({ figure: '3. CSV export: export route missing', value: '404', baseline: `${fmt(cli.ms)} ms (sqlite3 -csv)`, ratio: '-', target: '<= 2x', pass: 'FAIL' });
+    rows.push({
+      figure: '3. CSV export: export route missing',
+      value: '404',
+      baseline: `${fmt(cli.ms)} ms (sqlite3 -csv)`,
+      ratio: '-',
+      target: '<= 2x',
+      pass: 'FAIL',
+    });
   } else {
     const ok = exportRow.status === 200 && cli.code === 0;
-    rows.push({ ...ratioRow(`3. CSV export GET ${exportRow.route.replace(/\/\d+\//, '/:id/').replace(/\?.*/, '')} (${fmt(exportRow.bytes / 1e6)} MB), time`, exportRow.ms, cli.ms, 'ms', '<= 2x', ok && exportRow.ms <= 2 * cli.ms), baseline: `${fmt(cli.ms)} ms (sqlite3 -csv)` });
+    rows.push({
+      ...ratioRow(
+        `3. CSV export GET ${exportRow.route.replace(/\/\d+\//, '/:id/').replace(/\?.*/, '')} (${fmt(exportRow.bytes / 1e6)} MB), time`,
+        exportRow.ms,
+        cli.ms,
+        'ms',
+        '<= 2x',
+        ok && exportRow.ms <= 2 * cli.ms,
+      ),
+      baseline: `${fmt(cli.ms)} ms (sqlite3 -csv)`,
+    });
     const growthMb = (exportRow.peakRssKb - idleRss) / 1024;
-    rows.push({ figure: '3. CSV export server RSS growth', value: `${fmt(growthMb, 1)} MB`, baseline: `${fmt(idleRss / 1024)} MB before`, ratio: '-', target: '<= 50 MB', pass: ok && growthMb <= 50 ? 'pass' : 'FAIL' });
+    rows.push({
+      figure: '3. CSV export server RSS growth',
+      value: `${fmt(growthMb, 1)} MB`,
+      baseline: `${fmt(idleRss / 1024)} MB before`,
+      ratio: '-',
+      target: '<= 50 MB',
+      pass: ok && growthMb <= 50 ? 'pass' : 'FAIL',
+    });
   }
-  rows.push({ figure: '4. startup, cold (fresh DB: migrate + sync full bank)', value: `${fmt(cold.ms)} ms`, baseline: `${fmt(base0.ms)} ms (bare Express)`, ratio: `${fmt(cold.ms / base0.ms, 1)}x`, target: 'report', pass: '-' });
-  rows.push({ figure: '4. startup, warm (bank unchanged, seeded DB)', value: `${fmt(warm.ms)} ms`, baseline: `${fmt(base0.ms)} ms (bare Express)`, ratio: `${fmt(warm.ms / base0.ms, 1)}x`, target: 'report', pass: '-' });
+  rows.push({
+    figure: '4. startup, cold (fresh DB: migrate + sync full bank)',
+    value: `${fmt(cold.ms)} ms`,
+    baseline: `${fmt(base0.ms)} ms (bare Express)`,
+    ratio: `${fmt(cold.ms / base0.ms, 1)}x`,
+    target: 'report',
+    pass: '-',
+  });
+  rows.push({
+    figure: '4. startup, warm (bank unchanged, seeded DB)',
+    value: `${fmt(warm.ms)} ms`,
+    baseline: `${fmt(base0.ms)} ms (bare Express)`,
+    ratio: `${fmt(warm.ms / base0.ms, 1)}x`,
+    target: 'report',
+    pass: '-',
+  });
 
   const header = '| figure | value | baseline | ratio | target | result |\n|---|---|---|---|---|---|';
-  const table = [header, ...rows.map((r) => `| ${r.figure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.pass} |`)].join('\n');
+  const table = [
+    header,
+    ...rows.map((r) => `| ${r.figure} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.pass} |`),
+  ].join('\n');
   const totalS = (Date.now() - wallStart) / 1000;
   const cpu = os.cpus();
   const md = `# Benchmark results
 
 Run by \`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
-Load average when the run ended: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (other work on the machine skews every figure; the ratios are taken within one run).
+Load average when the run ended: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')} (other work on the machine skews every figure; the ratios are taken within one run).
 Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}.
 Data: ${USERS} candidates + 1 coach, ${seed.questionIds.algorithm.length + seed.questionIds.scripting.length} questions (cards for every user),
 ${seed.attempts} graded attempts over a year, groups of 10 and one cohort group of everyone (seeded in ${fmt(seedSeconds)} s).

@@ -16,7 +16,8 @@ export type SeedResult = {
 };
 
 export const sessionCookie = (token: string) => `opsdrill_session=${token}`;
-export const csrfFor = (secret: string, token: string) => crypto.createHmac('sha256', secret).update(`csrf:${token}`).digest('base64url');
+export const csrfFor = (secret: string, token: string) =>
+  crypto.createHmac('sha256', secret).update(`csrf:${token}`).digest('base64url');
 const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
 /** Deterministic so two runs seed the same data (mulberry32). */
@@ -36,7 +37,13 @@ const CODE_SAMPLES = [
   'import subprocess\n\ndef disk_usage(path):\n    out = subprocess.run(["du", "-sh", path], capture_output=True, text=True, check=True)\n    return out.stdout.split()[0]\n',
   'def merge(intervals):\n    out = []\n    for s, e in sorted(intervals):\n        if out and s <= out[-1][1]:\n            out[-1][1] = max(out[-1][1], e)\n        else:\n            out.append([s, e])\n    return out\n',
 ];
-const NOTES_SAMPLES = ['', 'forgot the edge case with an empty list', 'used a hint for the regex', 'clean, O(n)', 'ran out of time on the parsing part, "quoted" fields'];
+const NOTES_SAMPLES = [
+  '',
+  'forgot the edge case with an empty list',
+  'used a hint for the regex',
+  'clean, O(n)',
+  'ran out of time on the parsing part, "quoted" fields',
+];
 
 /**
  * A realistic database for benchmarks and fault tests: the question bank synced, candidates with
@@ -82,7 +89,9 @@ export async function seedDatabase({
   const allQuestions = catalog.active();
 
   const insertUser = sqlite.prepare('insert into users (username, password_hash, created_at) values (?, ?, ?)');
-  const insertSession = sqlite.prepare('insert into sessions (id, user_id, created_at, expires_at) values (?, ?, ?, ?)');
+  const insertSession = sqlite.prepare(
+    'insert into sessions (id, user_id, created_at, expires_at) values (?, ?, ?, ?)',
+  );
   const insertSettings = sqlite.prepare(
     `insert into track_settings (user_id, track, desired_retention, new_per_day, reviews_per_day, budget_easy_minutes, budget_medium_minutes, budget_hard_minutes, drill_days, updated_at)
      values (?, ?, 0.9, ?, 9999, 20, 35, 50, '1,2,3,4,5,6,7', ?)`,
@@ -91,15 +100,21 @@ export async function seedDatabase({
     `insert into cards (user_id, question_id, track, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses, state, last_review, created_at)
      values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 2, ?, ?)`,
   );
-  const insertDrill = sqlite.prepare('insert into drills (user_id, track, local_day, started_at, finished_at) values (?, ?, ?, ?, ?)');
+  const insertDrill = sqlite.prepare(
+    'insert into drills (user_id, track, local_day, started_at, finished_at) values (?, ?, ?, ?, ?)',
+  );
   const insertAttempt = sqlite.prepare(
     `insert into attempts (user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
        submitted_at, duration_seconds, overtime, outcome, suggested_grade, grade_reason, final_grade, graded_at, local_day,
        state_before, stability_before, difficulty_before, due_before, last_review_before, state_after, stability_after, difficulty_after, due_after, scheduled_days_after)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, 'seeded', ?, ?, ?, 2, ?, 5, ?, ?, 2, ?, 5, ?, ?)`,
   );
-  const insertGroup = sqlite.prepare('insert into groups (name, invite_code, created_by, created_at) values (?, ?, ?, ?)');
-  const insertMember = sqlite.prepare('insert into group_members (group_id, user_id, role, joined_at) values (?, ?, ?, ?)');
+  const insertGroup = sqlite.prepare(
+    'insert into groups (name, invite_code, created_by, created_at) values (?, ?, ?, ?)',
+  );
+  const insertMember = sqlite.prepare(
+    'insert into group_members (group_id, user_id, role, joined_at) values (?, ?, ?, ?)',
+  );
 
   const makeUser = (username: string): SeededUser => {
     const id = Number(insertUser.run(username, passwordHash, now - 400 * DAY_MS).lastInsertRowid);
@@ -118,8 +133,23 @@ export async function seedDatabase({
       for (const q of cards ? allQuestions : []) {
         const scheduledDays = 1 + Math.floor(rnd() * 60);
         // dueShare of the cards are due (in the past), the rest within the next 30 days.
-        const due = rnd() < dueShare ? now - Math.floor(rnd() * 60 * DAY_MS) - 60_000 : now + Math.floor(rnd() * 30 * DAY_MS) + 60_000;
-        insertCard.run(user.id, q.id, q.track, due, 5 + rnd() * 90, 3 + rnd() * 5, scheduledDays, 5 + Math.floor(rnd() * 20), Math.floor(rnd() * 3), due - scheduledDays * DAY_MS, now - 365 * DAY_MS);
+        const due =
+          rnd() < dueShare
+            ? now - Math.floor(rnd() * 60 * DAY_MS) - 60_000
+            : now + Math.floor(rnd() * 30 * DAY_MS) + 60_000;
+        insertCard.run(
+          user.id,
+          q.id,
+          q.track,
+          due,
+          5 + rnd() * 90,
+          3 + rnd() * 5,
+          scheduledDays,
+          5 + Math.floor(rnd() * 20),
+          Math.floor(rnd() * 3),
+          due - scheduledDays * DAY_MS,
+          now - 365 * DAY_MS,
+        );
       }
     }
     coach = makeUser('coach0001');
@@ -157,10 +187,30 @@ export async function seedDatabase({
           const submittedAt = servedAt + duration * 1000;
           const s = 5 + rnd() * 50;
           insertAttempt.run(
-            user.id, questionId, track, drillId, servedAt, servedAt + budget * 1000, budget,
-            CODE_SAMPLES[k % CODE_SAMPLES.length], NOTES_SAMPLES[k % NOTES_SAMPLES.length], k % 3,
-            submittedAt, duration, duration > budget ? 1 : 0, outcome, grade, grade, submittedAt + 5000, day,
-            s, servedAt, servedAt - 10 * DAY_MS, s * 1.2, submittedAt + 10 * DAY_MS, 10,
+            user.id,
+            questionId,
+            track,
+            drillId,
+            servedAt,
+            servedAt + budget * 1000,
+            budget,
+            CODE_SAMPLES[k % CODE_SAMPLES.length],
+            NOTES_SAMPLES[k % NOTES_SAMPLES.length],
+            k % 3,
+            submittedAt,
+            duration,
+            duration > budget ? 1 : 0,
+            outcome,
+            grade,
+            grade,
+            submittedAt + 5000,
+            day,
+            s,
+            servedAt,
+            servedAt - 10 * DAY_MS,
+            s * 1.2,
+            submittedAt + 10 * DAY_MS,
+            10,
           );
           written++;
         }
@@ -173,16 +223,25 @@ export async function seedDatabase({
   sqlite.transaction(() => {
     for (let g = 0; g * groupSize < users.length; g++) {
       const members = users.slice(g * groupSize, (g + 1) * groupSize);
-      const groupId = Number(insertGroup.run(`Study group ${g + 1}`, `bench-invite-${g + 1}`, members[0]!.id, now - 300 * DAY_MS).lastInsertRowid);
-      members.forEach((m, i) => insertMember.run(groupId, m.id, i === 0 ? 'coach' : 'member', now - 300 * DAY_MS));
+      const groupId = Number(
+        insertGroup.run(`Study group ${g + 1}`, `bench-invite-${g + 1}`, members[0]!.id, now - 300 * DAY_MS)
+          .lastInsertRowid,
+      );
+      members.forEach((m, i) => {
+        insertMember.run(groupId, m.id, i === 0 ? 'coach' : 'member', now - 300 * DAY_MS);
+      });
     }
     // A cohort group of every candidate, coached by the coach: its export is every attempt.
-    cohortGroupId = Number(insertGroup.run('Whole cohort', 'bench-invite-cohort', coach.id, now - 300 * DAY_MS).lastInsertRowid);
+    cohortGroupId = Number(
+      insertGroup.run('Whole cohort', 'bench-invite-cohort', coach.id, now - 300 * DAY_MS).lastInsertRowid,
+    );
     insertMember.run(cohortGroupId, coach.id, 'coach', now - 300 * DAY_MS);
     for (const m of users) insertMember.run(cohortGroupId, m.id, 'member', now - 300 * DAY_MS);
   })();
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.close();
-  log(`seed: ${written} attempts, ${Math.ceil(users.length / groupSize)} groups of ${groupSize} + cohort group ${cohortGroupId}`);
+  log(
+    `seed: ${written} attempts, ${Math.ceil(users.length / groupSize)} groups of ${groupSize} + cohort group ${cohortGroupId}`,
+  );
   return { users, coach, cohortGroupId, attempts: written, questionIds };
 }

@@ -9,31 +9,31 @@ import { createAccountsRouter } from './accounts/accounts.routes.js';
 import { createAccountsService } from './accounts/accounts.service.js';
 import { sessionMiddleware } from './accounts/session.middleware.js';
 import { createAttemptQuery } from './attempts/attempt-query.js';
+import { createAttemptsRouter } from './attempts/attempts.routes.js';
 import { createCoachingRepository } from './coaching/coaching.repository.js';
 import { createCoachingRouter } from './coaching/coaching.routes.js';
 import { createCoachingService } from './coaching/coaching.service.js';
+import type { Config } from './config.js';
+import { checkDatabase, type Db } from './db/database.js';
+import { createDrillsRepository } from './drills/drills.repository.js';
+import { createDrillsRouter } from './drills/drills.routes.js';
+import { createDrillsService } from './drills/drills.service.js';
 import { createExportRepository } from './export/export.repository.js';
 import { createExportRouter } from './export/export.routes.js';
 import { createExportService } from './export/export.service.js';
 import { createGroupsRepository } from './groups/groups.repository.js';
 import { createGroupsRouter } from './groups/groups.routes.js';
 import { createGroupsService } from './groups/groups.service.js';
-import { createAttemptsRouter } from './attempts/attempts.routes.js';
-import type { Config } from './config.js';
-import { checkDatabase, type Db } from './db/database.js';
-import { createDrillsRepository } from './drills/drills.repository.js';
-import { createDrillsRouter } from './drills/drills.routes.js';
-import { createDrillsService } from './drills/drills.service.js';
 import type { Catalog } from './questions/catalog.js';
 import { createQuestionsRouter } from './questions/questions.routes.js';
 import { createSettingsRepository } from './settings/settings.repository.js';
 import { createSettingsRouter } from './settings/settings.routes.js';
 import type { Clock } from './shared/clock.js';
 import { AppError } from './shared/errors.js';
-import { createTodayRouter } from './today/today.routes.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsRouter } from './stats/stats.routes.js';
 import { createStatsService } from './stats/stats.service.js';
+import { createTodayRouter } from './today/today.routes.js';
 
 const VIEWS_DIR = fileURLToPath(new URL('../views', import.meta.url));
 
@@ -44,12 +44,35 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
   const attemptQuery = createAttemptQuery({ db });
   const groupsRepository = createGroupsRepository({ db });
   const groupsService = createGroupsService({ groupsRepository, catalog, clock });
-  const coachingService = createCoachingService({ coachingRepository: createCoachingRepository({ db }), groupsRepository, groupsService, attemptQuery, catalog, clock });
+  const coachingService = createCoachingService({
+    coachingRepository: createCoachingRepository({ db }),
+    groupsRepository,
+    groupsService,
+    attemptQuery,
+    catalog,
+    clock,
+  });
   const exportService = createExportService({ exportRepository: createExportRepository({ db }), groupsService, clock });
   const accountsService = createAccountsService({ accountsRepository, clock, scryptCost: config.scryptCost });
-  const drillsService = createDrillsService({ drillsRepository, settingsRepository, catalog, clock, fuzz: config.fsrsFuzz });
-  const statsService = createStatsService({ statsRepository: createStatsRepository({ db }), settingsRepository, catalog, clock });
-  const secret = config.sessionSecret ?? accountsRepository.getOrCreateSecret({ name: 'session_secret', create: () => crypto.randomBytes(32).toString('base64url') });
+  const drillsService = createDrillsService({
+    drillsRepository,
+    settingsRepository,
+    catalog,
+    clock,
+    fuzz: config.fsrsFuzz,
+  });
+  const statsService = createStatsService({
+    statsRepository: createStatsRepository({ db }),
+    settingsRepository,
+    catalog,
+    clock,
+  });
+  const secret =
+    config.sessionSecret ??
+    accountsRepository.getOrCreateSecret({
+      name: 'session_secret',
+      create: () => crypto.randomBytes(32).toString('base64url'),
+    });
 
   const app = express();
   app.set('views', VIEWS_DIR);
@@ -60,7 +83,10 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
   // filesystem check, where a relative include costs an existsSync on every render.
   const ejsOptions = { root: VIEWS_DIR, views: [VIEWS_DIR], cache: config.env === 'production' };
   app.engine('ejs', (file: string, data: object, done: (err: Error | null, html?: string) => void) => {
-    ejs.renderFile(file, data as ejs.Data, ejsOptions).then((html) => done(null, html), (err: Error) => done(err));
+    ejs.renderFile(file, data as ejs.Data, ejsOptions).then(
+      (html) => done(null, html),
+      (err: Error) => done(err),
+    );
   });
   app.disable('x-powered-by');
   // Pages are per user and carry a CSRF token, so an ETag never matches; hashing every body was
@@ -71,7 +97,13 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
   app.use(
     precomputedHeaders(
       helmet({
-        contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': config.secureCookies ? [] : null } },
+        contentSecurityPolicy: {
+          directives: {
+            'script-src': ["'self'"],
+            'img-src': ["'self'", 'data:'],
+            'upgrade-insecure-requests': config.secureCookies ? [] : null,
+          },
+        },
         strictTransportSecurity: config.secureCookies,
       }),
     ),
@@ -87,7 +119,10 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
     })();
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable' });
   });
-  app.use('/assets', express.static(path.join(VIEWS_DIR, 'assets'), { maxAge: config.env === 'production' ? '1h' : 0, index: false }));
+  app.use(
+    '/assets',
+    express.static(path.join(VIEWS_DIR, 'assets'), { maxAge: config.env === 'production' ? '1h' : 0, index: false }),
+  );
 
   app.use(express.urlencoded({ extended: false, limit: '256kb', parameterLimit: 100 }));
   app.use(sessionMiddleware({ accountsService, secret, secureCookies: config.secureCookies }));
@@ -98,7 +133,13 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
   // feedback to the attempt and Today pages), so a drill request walks the fewest layers.
   app.use(createDrillsRouter({ drillsService, clock }));
   app.use(createTodayRouter({ drillsService, statsService, clock }));
-  app.use(createAccountsRouter({ accountsService, loginRateLimit: config.loginRateLimit, secureCookies: config.secureCookies }));
+  app.use(
+    createAccountsRouter({
+      accountsService,
+      loginRateLimit: config.loginRateLimit,
+      secureCookies: config.secureCookies,
+    }),
+  );
   app.use(createSettingsRouter({ settingsRepository, clock }));
   app.use(createStatsRouter({ statsService, groupsService }));
   app.use(createAttemptsRouter({ attemptQuery, catalog }));
@@ -106,7 +147,9 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
   app.use(createExportRouter({ exportService }));
   app.use(createQuestionsRouter({ catalog, db }));
 
-  app.use((_req, _res, next) => next(new AppError({ code: 'not_found', message: 'There is no page at this address.', statusCode: 404 })));
+  app.use((_req, _res, next) =>
+    next(new AppError({ code: 'not_found', message: 'There is no page at this address.', statusCode: 404 })),
+  );
   app.use(errorHandler(config));
   return app;
 }
@@ -115,7 +158,9 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
  * helmet sets the same headers on every response (no nonces here): run it once at startup
  * against a recording response and replay the result, instead of eleven middlewares per request.
  */
-function precomputedHeaders(middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void): RequestHandler {
+function precomputedHeaders(
+  middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void,
+): RequestHandler {
   const headers = new Map<string, string | string[]>();
   const recorder = {
     setHeader: (name: string, value: string | string[]) => headers.set(name, value),
@@ -135,7 +180,15 @@ function precomputedHeaders(middleware: (req: Request, res: Response, next: (err
   };
 }
 
-const HEADINGS: Record<number, string> = { 400: 'That did not work', 401: 'Please log in', 403: 'Not allowed', 404: 'Not found', 409: 'Already done', 413: 'Too large', 429: 'Slow down' };
+const HEADINGS: Record<number, string> = {
+  400: 'That did not work',
+  401: 'Please log in',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Already done',
+  413: 'Too large',
+  429: 'Slow down',
+};
 
 function wantsJson(req: Request) {
   const accept = req.get('accept') ?? '';
@@ -146,25 +199,56 @@ function errorHandler(config: Config): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     let error: AppError;
     if (err instanceof AppError) error = err;
-    else if (typeof err === 'object' && err !== null && 'type' in err && (err as { type: string }).type === 'entity.too.large') {
-      error = new AppError({ code: 'too_large', message: 'That form is too large (256 KB at most). Nothing was saved.', statusCode: 413 });
-    } else if (typeof err === 'object' && err !== null && 'status' in err && typeof (err as { status: unknown }).status === 'number' && (err as { status: number }).status < 500) {
-      error = new AppError({ code: 'bad_request', message: 'The request could not be read.', statusCode: (err as { status: number }).status });
+    else if (
+      typeof err === 'object' &&
+      err !== null &&
+      'type' in err &&
+      (err as { type: string }).type === 'entity.too.large'
+    ) {
+      error = new AppError({
+        code: 'too_large',
+        message: 'That form is too large (256 KB at most). Nothing was saved.',
+        statusCode: 413,
+      });
+    } else if (
+      typeof err === 'object' &&
+      err !== null &&
+      'status' in err &&
+      typeof (err as { status: unknown }).status === 'number' &&
+      (err as { status: number }).status < 500
+    ) {
+      error = new AppError({
+        code: 'bad_request',
+        message: 'The request could not be read.',
+        statusCode: (err as { status: number }).status,
+      });
     } else {
-      error = new AppError({ code: 'internal', message: 'Something went wrong on our side. Your saved work is safe; try again in a moment.', statusCode: 500, isInternal: true });
+      error = new AppError({
+        code: 'internal',
+        message: 'Something went wrong on our side. Your saved work is safe; try again in a moment.',
+        statusCode: 500,
+        isInternal: true,
+      });
       if (config.env !== 'test') console.error(err);
     }
-    if (error.isInternal && error.statusCode >= 500 && config.env !== 'test' && err instanceof AppError) console.error(err);
+    if (error.isInternal && error.statusCode >= 500 && config.env !== 'test' && err instanceof AppError)
+      console.error(err);
     if (res.headersSent) return;
     if (error.statusCode === 401 && req.method === 'GET' && !wantsJson(req)) {
       return res.redirect(`/login?next=${encodeURIComponent(req.originalUrl.slice(0, 300))}`);
     }
-    const message = error.isInternal ? 'Something went wrong on our side. Your saved work is safe; try again in a moment.' : error.message;
+    const message = error.isInternal
+      ? 'Something went wrong on our side. Your saved work is safe; try again in a moment.'
+      : error.message;
     res.status(error.statusCode);
     if (wantsJson(req)) return res.json({ error: { code: error.code, message, details: error.details } });
-    res.render('errors/error', { heading: HEADINGS[error.statusCode] ?? 'Something went wrong', message, details: error.details }, (renderErr, html) => {
-      if (renderErr) return res.type('text/plain').send(message);
-      res.send(html);
-    });
+    res.render(
+      'errors/error',
+      { heading: HEADINGS[error.statusCode] ?? 'Something went wrong', message, details: error.details },
+      (renderErr, html) => {
+        if (renderErr) return res.type('text/plain').send(message);
+        res.send(html);
+      },
+    );
   };
 }

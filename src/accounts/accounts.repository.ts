@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { appSecrets, sessions, users, type UserRow } from '../db/schema.js';
+import { appSecrets, sessions, type UserRow, users } from '../db/schema.js';
 
 const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
@@ -25,16 +25,24 @@ export function createAccountsRepository({ db }: { db: Db }) {
 
     createSession({ userId, now, ttlMs }: { userId: number; now: number; ttlMs: number }): { token: string } {
       const token = crypto.randomBytes(32).toString('base64url');
-      db.insert(sessions).values({ id: tokenHash(token), userId, createdAt: now, expiresAt: now + ttlMs }).run();
+      db.insert(sessions)
+        .values({ id: tokenHash(token), userId, createdAt: now, expiresAt: now + ttlMs })
+        .run();
       return { token };
     },
 
-    findSession(token: string): { id: number; username: string; timeZone: string; dayStartHour: number; expiresAt: number } | undefined {
-      return sessionUser.get(tokenHash(token)) as { id: number; username: string; timeZone: string; dayStartHour: number; expiresAt: number } | undefined;
+    findSession(
+      token: string,
+    ): { id: number; username: string; timeZone: string; dayStartHour: number; expiresAt: number } | undefined {
+      return sessionUser.get(tokenHash(token)) as
+        | { id: number; username: string; timeZone: string; dayStartHour: number; expiresAt: number }
+        | undefined;
     },
 
     deleteSession(token: string) {
-      db.delete(sessions).where(eq(sessions.id, tokenHash(token))).run();
+      db.delete(sessions)
+        .where(eq(sessions.id, tokenHash(token)))
+        .run();
     },
 
     getOrCreateSecret({ name, create }: { name: string; create: () => string }): string {

@@ -1,9 +1,9 @@
-import { Router, type Response } from 'express';
+import { type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
+import { type AccountsService, credentialsSchema, registrationSchema, SESSION_TTL_MS } from './accounts.service.js';
 import { cookieOptions, SESSION_COOKIE } from './session.middleware.js';
-import { credentialsSchema, registrationSchema, SESSION_TTL_MS, type AccountsService } from './accounts.service.js';
 
 // Only same-site relative paths: an open redirect after login would be a phishing aid.
 const nextSchema = z
@@ -13,10 +13,28 @@ const nextSchema = z
   .optional()
   .catch(undefined);
 
-export function createAccountsRouter({ accountsService, loginRateLimit, secureCookies }: { accountsService: AccountsService; loginRateLimit: number; secureCookies: boolean }) {
+export function createAccountsRouter({
+  accountsService,
+  loginRateLimit,
+  secureCookies,
+}: {
+  accountsService: AccountsService;
+  loginRateLimit: number;
+  secureCookies: boolean;
+}) {
   const router = Router();
-  const render = (res: Response, mode: 'login' | 'register', status: number, extra: { username?: string; errors?: string[]; next?: string } = {}) =>
-    res.status(status).render('accounts/login', { mode, username: extra.username ?? '', errors: extra.errors ?? [], next: extra.next ?? '' });
+  const render = (
+    res: Response,
+    mode: 'login' | 'register',
+    status: number,
+    extra: { username?: string; errors?: string[]; next?: string } = {},
+  ) =>
+    res.status(status).render('accounts/login', {
+      mode,
+      username: extra.username ?? '',
+      errors: extra.errors ?? [],
+      next: extra.next ?? '',
+    });
 
   const limiter = rateLimit({
     windowMs: 15 * 60_000,
@@ -24,10 +42,14 @@ export function createAccountsRouter({ accountsService, loginRateLimit, secureCo
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, res) => render(res, 'login', 429, { errors: ['Too many failed logins from your address. Wait 15 minutes and try again.'] }),
+    handler: (_req, res) =>
+      render(res, 'login', 429, {
+        errors: ['Too many failed logins from your address. Wait 15 minutes and try again.'],
+      }),
   });
 
-  const startSession = (res: Response, token: string) => res.cookie(SESSION_COOKIE, token, cookieOptions(secureCookies, SESSION_TTL_MS));
+  const startSession = (res: Response, token: string) =>
+    res.cookie(SESSION_COOKIE, token, cookieOptions(secureCookies, SESSION_TTL_MS));
 
   router.get('/login', (req, res) => {
     if (res.locals.user) return res.redirect('/today');
@@ -42,13 +64,18 @@ export function createAccountsRouter({ accountsService, loginRateLimit, secureCo
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = registrationSchema.safeParse(body);
     const username = typeof body.username === 'string' ? body.username.slice(0, 32) : '';
-    if (!parsed.success) return render(res, 'register', 400, { username, errors: parsed.error.issues.map((i) => i.message) });
+    if (!parsed.success)
+      return render(res, 'register', 400, { username, errors: parsed.error.issues.map((i) => i.message) });
     try {
       const { token } = await accountsService.register(parsed.data);
       startSession(res, token);
       res.redirect(303, '/today');
     } catch (err) {
-      if (err instanceof AppError && err.statusCode < 500) return render(res, 'register', err.statusCode, { username, errors: err.details.length ? err.details.map((d) => d.replace(/^username: /, 'Username: ')) : [err.message] });
+      if (err instanceof AppError && err.statusCode < 500)
+        return render(res, 'register', err.statusCode, {
+          username,
+          errors: err.details.length ? err.details.map((d) => d.replace(/^username: /, 'Username: ')) : [err.message],
+        });
       throw err;
     }
   });
@@ -58,13 +85,15 @@ export function createAccountsRouter({ accountsService, loginRateLimit, secureCo
     const next = nextSchema.parse(body.next);
     const username = typeof body.username === 'string' ? body.username.slice(0, 32) : '';
     const parsed = credentialsSchema.safeParse(body);
-    if (!parsed.success) return render(res, 'login', 400, { username, next, errors: parsed.error.issues.map((i) => i.message) });
+    if (!parsed.success)
+      return render(res, 'login', 400, { username, next, errors: parsed.error.issues.map((i) => i.message) });
     try {
       const { token } = await accountsService.login(parsed.data);
       startSession(res, token);
       res.redirect(303, next ?? '/today');
     } catch (err) {
-      if (err instanceof AppError && err.statusCode === 401) return render(res, 'login', 401, { username, next, errors: [err.message] });
+      if (err instanceof AppError && err.statusCode === 401)
+        return render(res, 'login', 401, { username, next, errors: [err.message] });
       throw err;
     }
   });

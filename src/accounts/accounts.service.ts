@@ -14,14 +14,28 @@ export const credentialsSchema = z.object({
     .min(3, 'username must be at least 3 characters')
     .max(32, 'username can be at most 32 characters')
     .regex(/^[a-z0-9_.-]+$/, 'username can use letters, digits, dot, dash and underscore'),
-  password: z.string({ message: 'password is required' }).min(1, 'password is required').max(200, 'password can be at most 200 characters'),
+  password: z
+    .string({ message: 'password is required' })
+    .min(1, 'password is required')
+    .max(200, 'password can be at most 200 characters'),
 });
 
 export const registrationSchema = credentialsSchema.extend({
-  password: z.string({ message: 'password is required' }).min(10, 'password must be at least 10 characters').max(200, 'password can be at most 200 characters'),
+  password: z
+    .string({ message: 'password is required' })
+    .min(10, 'password must be at least 10 characters')
+    .max(200, 'password can be at most 200 characters'),
 });
 
-export function createAccountsService({ accountsRepository, clock, scryptCost }: { accountsRepository: AccountsRepository; clock: Clock; scryptCost: number }) {
+export function createAccountsService({
+  accountsRepository,
+  clock,
+  scryptCost,
+}: {
+  accountsRepository: AccountsRepository;
+  clock: Clock;
+  scryptCost: number;
+}) {
   let dummy: Promise<string> | undefined;
   return {
     async register({ username, password }: z.infer<typeof registrationSchema>) {
@@ -32,9 +46,13 @@ export function createAccountsService({ accountsRepository, clock, scryptCost }:
       // Hashing yields: someone may have taken the name meanwhile; the unique index decides.
       try {
         const user = accountsRepository.createUser({ username, passwordHash, now: clock.now().getTime() });
-        return { user, ...accountsRepository.createSession({ userId: user.id, now: clock.now().getTime(), ttlMs: SESSION_TTL_MS }) };
+        return {
+          user,
+          ...accountsRepository.createSession({ userId: user.id, now: clock.now().getTime(), ttlMs: SESSION_TTL_MS }),
+        };
       } catch (err) {
-        if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw createValidationError(['username: that username is taken']);
+        if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT'))
+          throw createValidationError(['username: that username is taken']);
         throw err;
       }
     },
@@ -44,9 +62,16 @@ export function createAccountsService({ accountsRepository, clock, scryptCost }:
       dummy ??= dummyHash(scryptCost);
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummy));
       if (!user || !ok) {
-        throw new AppError({ code: 'accounts.bad_credentials', message: 'Wrong username or password.', statusCode: 401 });
+        throw new AppError({
+          code: 'accounts.bad_credentials',
+          message: 'Wrong username or password.',
+          statusCode: 401,
+        });
       }
-      return { user, ...accountsRepository.createSession({ userId: user.id, now: clock.now().getTime(), ttlMs: SESSION_TTL_MS }) };
+      return {
+        user,
+        ...accountsRepository.createSession({ userId: user.id, now: clock.now().getTime(), ttlMs: SESSION_TTL_MS }),
+      };
     },
 
     currentUser(token: string | undefined) {

@@ -45,7 +45,15 @@ export function cookieOptions(secure: boolean, maxAge?: number) {
  * the session (or, before login, of an anonymous cookie), so it needs no storage and changes
  * when the session does.
  */
-export function sessionMiddleware({ accountsService, secret, secureCookies }: { accountsService: AccountsService; secret: string; secureCookies: boolean }): RequestHandler {
+export function sessionMiddleware({
+  accountsService,
+  secret,
+  secureCookies,
+}: {
+  accountsService: AccountsService;
+  secret: string;
+  secureCookies: boolean;
+}): RequestHandler {
   const sign = (value: string) => crypto.createHmac('sha256', secret).update(`csrf:${value}`).digest('base64url');
   return (req: Request, res: Response, next: NextFunction) => {
     const cookies = readCookies(req);

@@ -10,9 +10,11 @@ import type { Db } from '../db/database.js';
 const day = z.string().superRefine((s, ctx) => {
   if (s === '') return;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) ctx.addIssue({ code: 'custom', message: 'dates look like 2026-03-02' });
-  else if (!isValid(parseISO(s)) || parseISO(s).toISOString().slice(0, 10) !== s) ctx.addIssue({ code: 'custom', message: 'that date does not exist' });
+  else if (!isValid(parseISO(s)) || parseISO(s).toISOString().slice(0, 10) !== s)
+    ctx.addIssue({ code: 'custom', message: 'that date does not exist' });
 });
-const choice = <const T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(['', ...values] as const, { message });
+const choice = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.enum(['', ...values] as const, { message });
 
 export const attemptFilterSchema = z
   .object({
@@ -24,9 +26,17 @@ export const attemptFilterSchema = z
     difficulty: choice(['Easy', 'Medium', 'Hard'], 'difficulty must be Easy, Medium or Hard').optional(),
     topic: z.string().trim().max(60, 'topic can be at most 60 characters').optional(),
     question: z.string().trim().max(200, 'question id can be at most 200 characters').optional(),
-    page: z.coerce.number({ message: 'page must be a number' }).int().min(1, 'page starts at 1').max(100_000).default(1),
+    page: z.coerce
+      .number({ message: 'page must be a number' })
+      .int()
+      .min(1, 'page starts at 1')
+      .max(100_000)
+      .default(1),
   })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'the "from" date must not be after the "to" date', path: ['from'] });
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    message: 'the "from" date must not be after the "to" date',
+    path: ['from'],
+  });
 
 export type AttemptFilter = z.infer<typeof attemptFilterSchema>;
 
@@ -58,7 +68,14 @@ export type AttemptListRow = {
   notes: string;
 };
 
-export type AttemptTotals = { attempts: number; solved: number; partial: number; failed: number; seconds: number; hints: number };
+export type AttemptTotals = {
+  attempts: number;
+  solved: number;
+  partial: number;
+  failed: number;
+  seconds: number;
+  hints: number;
+};
 
 /** Only the filters the user set become SQL; values are always bound, never spliced. */
 export function filterSql(scope: AttemptScope, f: AttemptFilter): { where: string; params: (string | number)[] } {
@@ -68,7 +85,9 @@ export function filterSql(scope: AttemptScope, f: AttemptFilter): { where: strin
     clauses.push('a.user_id = ?');
     params.push(scope.userId);
   } else {
-    clauses.push(`a.user_id in (select gm.user_id from group_members gm where gm.group_id = ? and gm.role = 'member' and gm.left_at is null)`);
+    clauses.push(
+      `a.user_id in (select gm.user_id from group_members gm where gm.group_id = ? and gm.role = 'member' and gm.left_at is null)`,
+    );
     params.push(scope.groupId);
     if (scope.memberId !== undefined) {
       clauses.push('a.user_id = ?');
@@ -121,7 +140,10 @@ export function createAttemptQuery({ db }: { db: Db }) {
 
   return {
     /** One page, newest first; one extra row is read to know whether an older page exists. */
-    page({ scope, filter, pageSize }: { scope: AttemptScope; filter: AttemptFilter; pageSize: number }): { rows: AttemptListRow[]; hasMore: boolean } {
+    page({ scope, filter, pageSize }: { scope: AttemptScope; filter: AttemptFilter; pageSize: number }): {
+      rows: AttemptListRow[];
+      hasMore: boolean;
+    } {
       const { where, params } = filterSql(scope, filter);
       const text = `${SELECT}, '' as code, '' as notes ${FROM} where ${where} order by a.id desc limit ? offset ?`;
       const rows = prepared(text).all(...params, pageSize + 1, (filter.page - 1) * pageSize) as AttemptListRow[];

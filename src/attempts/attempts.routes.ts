@@ -13,7 +13,9 @@ export function createAttemptsRouter({ attemptQuery, catalog }: { attemptQuery: 
     const user = currentUser(res);
     const { filter, form, errors } = parseHistoryFilter(req.query);
     const scope = { userId: user.id };
-    const { rows, hasMore } = filter ? attemptQuery.page({ scope, filter, pageSize: PAGE_SIZE }) : { rows: [], hasMore: false };
+    const { rows, hasMore } = filter
+      ? attemptQuery.page({ scope, filter, pageSize: PAGE_SIZE })
+      : { rows: [], hasMore: false };
     const page = filter?.page ?? 1;
     res.status(errors.length ? 400 : 200).render('attempts/history', {
       nav: 'history',

@@ -2,7 +2,7 @@ import type { Catalog } from '../questions/catalog.js';
 import { GRADE_NAMES, type GradeValue } from '../scheduling/fsrs.js';
 import { formatInZone } from '../shared/days.js';
 import { formatDuration, OUTCOME_LABELS } from '../shared/format.js';
-import { attemptFilterSchema, type AttemptFilter, type AttemptListRow, type AttemptTotals } from './attempt-query.js';
+import { type AttemptFilter, type AttemptListRow, type AttemptTotals, attemptFilterSchema } from './attempt-query.js';
 
 const FILTER_KEYS = ['track', 'from', 'to', 'outcome', 'grade', 'difficulty', 'topic', 'question'] as const;
 export type FilterForm = Record<(typeof FILTER_KEYS)[number], string>;
@@ -11,11 +11,22 @@ export type FilterForm = Record<(typeof FILTER_KEYS)[number], string>;
  * Parses the history filters; on bad input the page still renders, with the reasons and the
  * values as typed, instead of an error page that loses them.
  */
-export function parseHistoryFilter(query: unknown): { filter: AttemptFilter | null; form: FilterForm; errors: string[] } {
+export function parseHistoryFilter(query: unknown): {
+  filter: AttemptFilter | null;
+  form: FilterForm;
+  errors: string[];
+} {
   const raw = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
-  const form = Object.fromEntries(FILTER_KEYS.map((k) => [k, typeof raw[k] === 'string' ? raw[k].slice(0, 200) : ''])) as FilterForm;
+  const form = Object.fromEntries(
+    FILTER_KEYS.map((k) => [k, typeof raw[k] === 'string' ? raw[k].slice(0, 200) : '']),
+  ) as FilterForm;
   const parsed = attemptFilterSchema.safeParse(raw);
-  if (!parsed.success) return { filter: null, form, errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'filter'}: ${i.message}`) };
+  if (!parsed.success)
+    return {
+      filter: null,
+      form,
+      errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'filter'}: ${i.message}`),
+    };
   return { filter: parsed.data, form, errors: [] };
 }
 

@@ -1,10 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { attempts, cards, feedback, retryRequests, type AttemptRow, type CardRow } from '../db/schema.js';
+import { type AttemptRow, attempts, type CardRow, cards, feedback, retryRequests } from '../db/schema.js';
 
 export type FeedbackItem = { id: number; authorId: number; username: string; body: string; createdAt: number };
 export type UnreadItem = { attemptId: number; questionId: string; count: number; latest: number };
-export type RetryItem = { id: number; groupId: number; coach: string; questionId: string; note: string; createdAt: number };
+export type RetryItem = {
+  id: number;
+  groupId: number;
+  coach: string;
+  questionId: string;
+  note: string;
+  createdAt: number;
+};
 
 export function createCoachingRepository({ db }: { db: Db }) {
   const c = db.$client;
@@ -41,7 +48,17 @@ export function createCoachingRepository({ db }: { db: Db }) {
       return threadStmt.all(attemptId) as FeedbackItem[];
     },
 
-    addFeedback({ attemptId, authorId, body, now }: { attemptId: number; authorId: number; body: string; now: number }) {
+    addFeedback({
+      attemptId,
+      authorId,
+      body,
+      now,
+    }: {
+      attemptId: number;
+      authorId: number;
+      body: string;
+      now: number;
+    }) {
       return db.insert(feedback).values({ attemptId, authorId, body, createdAt: now }).returning().get();
     },
 
@@ -54,16 +71,31 @@ export function createCoachingRepository({ db }: { db: Db }) {
     },
 
     findCard({ userId, questionId }: { userId: number; questionId: string }): CardRow | undefined {
-      return db.select().from(cards).where(and(eq(cards.userId, userId), eq(cards.questionId, questionId))).get();
+      return db
+        .select()
+        .from(cards)
+        .where(and(eq(cards.userId, userId), eq(cards.questionId, questionId)))
+        .get();
     },
 
     makeDue({ cardId, now }: { cardId: number; now: number }) {
       makeDueStmt.run(now, cardId);
     },
 
-    addRetry(values: { groupId: number; coachId: number; memberId: number; questionId: string; note: string; now: number }) {
+    addRetry(values: {
+      groupId: number;
+      coachId: number;
+      memberId: number;
+      questionId: string;
+      note: string;
+      now: number;
+    }) {
       const { now, ...rest } = values;
-      return db.insert(retryRequests).values({ ...rest, createdAt: now }).returning().get();
+      return db
+        .insert(retryRequests)
+        .values({ ...rest, createdAt: now })
+        .returning()
+        .get();
     },
 
     retriesFor({ memberId, groupId }: { memberId: number; groupId?: number }): RetryItem[] {

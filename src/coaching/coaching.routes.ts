@@ -1,14 +1,14 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { type NextFunction, type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import { filterOptions, filterQuery, historyRows, parseHistoryFilter, totalsView } from '../attempts/history-view.js';
 import type { Catalog } from '../questions/catalog.js';
-import { GRADE_NAMES, STATE_NAMES, type GradeValue } from '../scheduling/fsrs.js';
+import { GRADE_NAMES, type GradeValue, STATE_NAMES } from '../scheduling/fsrs.js';
 import { formatInZone } from '../shared/days.js';
 import { AppError } from '../shared/errors.js';
 import { formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.js';
 import { idParamSchema, parseInput } from '../shared/validation.js';
-import { feedbackSchema, retrySchema, type CoachingService } from './coaching.service.js';
+import { type CoachingService, feedbackSchema, retrySchema } from './coaching.service.js';
 
 const positiveId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const memberParams = z.object({ id: positiveId, userId: positiveId });
@@ -20,7 +20,13 @@ const threadView = (items: ThreadItem[], viewerId: number, timeZone: string) =>
 
 const text = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
 
-export function createCoachingRouter({ coachingService, catalog }: { coachingService: CoachingService; catalog: Catalog }) {
+export function createCoachingRouter({
+  coachingService,
+  catalog,
+}: {
+  coachingService: CoachingService;
+  catalog: Catalog;
+}) {
   const router = Router();
   const options = filterOptions(catalog);
 
@@ -30,8 +36,12 @@ export function createCoachingRouter({ coachingService, catalog }: { coachingSer
     const user = res.locals.user;
     if (user) {
       res.locals.coaching = {
-        unread: coachingService.unread({ user }).map((u) => ({ ...u, whenLabel: formatInZone(u.latest, user.timeZone) })),
-        retries: coachingService.ownRetries({ user }).map((r) => ({ ...r, whenLabel: formatInZone(r.createdAt, user.timeZone) })),
+        unread: coachingService
+          .unread({ user })
+          .map((u) => ({ ...u, whenLabel: formatInZone(u.latest, user.timeZone) })),
+        retries: coachingService
+          .ownRetries({ user })
+          .map((r) => ({ ...r, whenLabel: formatInZone(r.createdAt, user.timeZone) })),
       };
     }
     next();
@@ -44,7 +54,13 @@ export function createCoachingRouter({ coachingService, catalog }: { coachingSer
     if (!user || !parsed.success) return next();
     try {
       const { thread, unread } = coachingService.ownThread({ user, attemptId: parsed.data.id });
-      res.locals.feedback = { attemptId: parsed.data.id, thread: threadView(thread, user.id, user.timeZone), unread, body: '', errors: [] };
+      res.locals.feedback = {
+        attemptId: parsed.data.id,
+        thread: threadView(thread, user.id, user.timeZone),
+        unread,
+        body: '',
+        errors: [],
+      };
     } catch (err) {
       if (!(err instanceof AppError && err.statusCode === 404)) throw err;
     }
@@ -58,7 +74,13 @@ export function createCoachingRouter({ coachingService, catalog }: { coachingSer
     if (!parsed.success) {
       const { thread } = coachingService.ownThread({ user, attemptId: id });
       return res.status(400).render('coaching/reply', {
-        feedback: { attemptId: id, thread: threadView(thread, user.id, user.timeZone), unread: 0, body: text((req.body as Record<string, unknown> | undefined)?.body, 5000), errors: parsed.error.issues.map((i) => i.message) },
+        feedback: {
+          attemptId: id,
+          thread: threadView(thread, user.id, user.timeZone),
+          unread: 0,
+          body: text((req.body as Record<string, unknown> | undefined)?.body, 5000),
+          errors: parsed.error.issues.map((i) => i.message),
+        },
       });
     }
     coachingService.addReply({ user, attemptId: id, body: parsed.data.body });
@@ -69,7 +91,12 @@ export function createCoachingRouter({ coachingService, catalog }: { coachingSer
     const { id, userId } = parseInput(memberParams, req.params);
     const user = currentUser(res);
     const { filter, form, errors } = parseHistoryFilter(req.query);
-    const result = coachingService.memberHistory({ user, groupId: id, memberId: userId, filter: filter ?? { page: 1 } });
+    const result = coachingService.memberHistory({
+      user,
+      groupId: id,
+      memberId: userId,
+      filter: filter ?? { page: 1 },
+    });
     const page = filter?.page ?? 1;
     res.status(errors.length ? 400 : 200).render('coaching/member', {
       nav: 'groups',
@@ -81,7 +108,11 @@ export function createCoachingRouter({ coachingService, catalog }: { coachingSer
       action: `/groups/${id}/members/${userId}`,
       rows: filter ? historyRows(result.rows, user.timeZone, (attemptId) => `/groups/${id}/attempts/${attemptId}`) : [],
       totals: filter ? totalsView(result.totals) : null,
-      retries: result.retries.map((r) => ({ ...r, title: catalog.get(r.questionId)?.title ?? r.questionId, whenLabel: formatInZone(r.createdAt, user.timeZone) })),
+      retries: result.retries.map((r) => ({
+        ...r,
+        title: catalog.get(r.questionId)?.title ?? r.questionId,
+        whenLabel: formatInZone(r.createdAt, user.timeZone),
+      })),
       page,
       hasMore: filter ? result.hasMore : false,
       prevQuery: filterQuery(form, { page: String(page - 1) }),
@@ -90,7 +121,11 @@ export function createCoachingRouter({ coachingService, catalog }: { coachingSer
     });
   });
 
-  function renderAttempt(req: Request, res: Response, extra: { body?: string; errors?: string[]; status?: number } = {}) {
+  function renderAttempt(
+    req: Request,
+    res: Response,
+    extra: { body?: string; errors?: string[]; status?: number } = {},
+  ) {
     const { id, attemptId } = parseInput(attemptParams, req.params);
     const user = currentUser(res);
     const d = coachingService.attemptForCoach({ user, groupId: id, attemptId });
@@ -114,14 +149,22 @@ export function createCoachingRouter({ coachingService, catalog }: { coachingSer
       final: GRADE_NAMES[a.finalGrade as GradeValue] ?? '—',
       gradeReason: a.gradeReason ?? '',
       card: [
-        { label: 'State', before: STATE_NAMES[a.stateBefore ?? 0] ?? '—', after: a.stateAfter === null ? '—' : (STATE_NAMES[a.stateAfter] ?? '—') },
+        {
+          label: 'State',
+          before: STATE_NAMES[a.stateBefore ?? 0] ?? '—',
+          after: a.stateAfter === null ? '—' : (STATE_NAMES[a.stateAfter] ?? '—'),
+        },
         { label: 'Stability (days)', before: num(a.stabilityBefore), after: num(a.stabilityAfter) },
         { label: 'Difficulty (1-10)', before: num(a.difficultyBefore), after: num(a.difficultyAfter) },
         { label: 'Due', before: a.stateBefore === 0 ? 'new' : when(a.dueBefore), after: when(a.dueAfter) },
       ],
       retries: d.retries.map((r) => ({ ...r, whenLabel: formatInZone(r.createdAt, user.timeZone) })),
       retried: req.query.retried === '1',
-      feedback: { thread: threadView(d.thread, user.id, user.timeZone), body: extra.body ?? '', errors: extra.errors ?? [] },
+      feedback: {
+        thread: threadView(d.thread, user.id, user.timeZone),
+        body: extra.body ?? '',
+        errors: extra.errors ?? [],
+      },
     });
   }
 
@@ -131,7 +174,11 @@ export function createCoachingRouter({ coachingService, catalog }: { coachingSer
     const { id, attemptId } = parseInput(attemptParams, req.params);
     const parsed = feedbackSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      return renderAttempt(req, res, { status: 400, body: text((req.body as Record<string, unknown> | undefined)?.body, 5000), errors: parsed.error.issues.map((i) => i.message) });
+      return renderAttempt(req, res, {
+        status: 400,
+        body: text((req.body as Record<string, unknown> | undefined)?.body, 5000),
+        errors: parsed.error.issues.map((i) => i.message),
+      });
     }
     coachingService.addCoachFeedback({ user: currentUser(res), groupId: id, attemptId, body: parsed.data.body });
     res.redirect(303, `/groups/${id}/attempts/${attemptId}#feedback`);

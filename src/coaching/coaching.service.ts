@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { AttemptQuery, AttemptFilter } from '../attempts/attempt-query.js';
+import type { AttemptFilter, AttemptQuery } from '../attempts/attempt-query.js';
 import type { AttemptRow } from '../db/schema.js';
-import type { GroupsService } from '../groups/groups.service.js';
 import type { GroupRow, GroupsRepository } from '../groups/groups.repository.js';
+import type { GroupsService } from '../groups/groups.service.js';
 import type { Catalog } from '../questions/catalog.js';
 import type { Clock } from '../shared/clock.js';
 import { createConflictError, createNotFoundError } from '../shared/errors.js';
@@ -41,13 +41,27 @@ export function createCoachingService({
   catalog: Catalog;
   clock: Clock;
 }) {
-  const thread = (attemptId: number) => coachingRepository.thread(attemptId).map((f) => ({ ...f, html: renderMarkdown(f.body) }));
+  const thread = (attemptId: number) =>
+    coachingRepository.thread(attemptId).map((f) => ({ ...f, html: renderMarkdown(f.body) }));
 
   /** A graded attempt of a current member of a group the user coaches; anything else is a 404. */
-  function coachedAttempt({ user, groupId, attemptId }: { user: User; groupId: number; attemptId: number }): AttemptRow & { group: GroupRow } {
+  function coachedAttempt({
+    user,
+    groupId,
+    attemptId,
+  }: {
+    user: User;
+    groupId: number;
+    attemptId: number;
+  }): AttemptRow & { group: GroupRow } {
     const { group } = groupsService.requireRole({ user, groupId, roles: ['coach'] });
     const attempt = coachingRepository.findAttempt(attemptId);
-    if (!attempt || attempt.gradedAt === null || groupsRepository.activeRole({ groupId, userId: attempt.userId }) !== 'member') throw createNotFoundError('attempt');
+    if (
+      !attempt ||
+      attempt.gradedAt === null ||
+      groupsRepository.activeRole({ groupId, userId: attempt.userId }) !== 'member'
+    )
+      throw createNotFoundError('attempt');
     return { ...attempt, group };
   }
 
@@ -58,15 +72,33 @@ export function createCoachingService({
   }
 
   function history({ scope, filter }: { scope: { userId: number }; filter: AttemptFilter }) {
-    return { ...attemptQuery.page({ scope, filter, pageSize: HISTORY_PAGE_SIZE }), totals: attemptQuery.totals({ scope, filter }) };
+    return {
+      ...attemptQuery.page({ scope, filter, pageSize: HISTORY_PAGE_SIZE }),
+      totals: attemptQuery.totals({ scope, filter }),
+    };
   }
 
   return {
-    memberHistory({ user, groupId, memberId, filter }: { user: User; groupId: number; memberId: number; filter: AttemptFilter }) {
+    memberHistory({
+      user,
+      groupId,
+      memberId,
+      filter,
+    }: {
+      user: User;
+      groupId: number;
+      memberId: number;
+      filter: AttemptFilter;
+    }) {
       const { group } = groupsService.requireCoachOfMember({ user, groupId, memberId });
       const member = groupsRepository.activeMembers(groupId).find((m) => m.userId === memberId);
       if (!member) throw createNotFoundError('member');
-      return { group, member, ...history({ scope: { userId: memberId }, filter }), retries: coachingRepository.retriesFor({ memberId, groupId }) };
+      return {
+        group,
+        member,
+        ...history({ scope: { userId: memberId }, filter }),
+        retries: coachingRepository.retriesFor({ memberId, groupId }),
+      };
     },
 
     attemptForCoach({ user, groupId, attemptId }: { user: User; groupId: number; attemptId: number }) {
@@ -79,11 +111,23 @@ export function createCoachingService({
         question: catalog.get(attempt.questionId),
         codeHtml: highlightPython(attempt.code),
         thread: thread(attempt.id),
-        retries: coachingRepository.retriesFor({ memberId: attempt.userId, groupId }).filter((r) => r.questionId === attempt.questionId),
+        retries: coachingRepository
+          .retriesFor({ memberId: attempt.userId, groupId })
+          .filter((r) => r.questionId === attempt.questionId),
       };
     },
 
-    addCoachFeedback({ user, groupId, attemptId, body }: { user: User; groupId: number; attemptId: number; body: string }) {
+    addCoachFeedback({
+      user,
+      groupId,
+      attemptId,
+      body,
+    }: {
+      user: User;
+      groupId: number;
+      attemptId: number;
+      body: string;
+    }) {
       return coachingRepository.transaction(() => {
         const attempt = coachedAttempt({ user, groupId, attemptId });
         const now = clock.now().getTime();
@@ -98,7 +142,8 @@ export function createCoachingService({
       const attempt = ownAttempt({ user, attemptId });
       const items = thread(attempt.id);
       const unread = coachingRepository.unreadFor(user.id).find((u) => u.attemptId === attempt.id)?.count ?? 0;
-      if (items.length > 0) coachingRepository.markRead({ userId: user.id, attemptId: attempt.id, now: clock.now().getTime() });
+      if (items.length > 0)
+        coachingRepository.markRead({ userId: user.id, attemptId: attempt.id, now: clock.now().getTime() });
       return { thread: items, unread };
     },
 
@@ -114,11 +159,15 @@ export function createCoachingService({
     },
 
     ownRetries({ user }: { user: User }) {
-      return coachingRepository.retriesFor({ memberId: user.id }).map((r) => ({ ...r, title: catalog.get(r.questionId)?.title ?? r.questionId }));
+      return coachingRepository
+        .retriesFor({ memberId: user.id })
+        .map((r) => ({ ...r, title: catalog.get(r.questionId)?.title ?? r.questionId }));
     },
 
     unread({ user }: { user: User }) {
-      return coachingRepository.unreadFor(user.id).map((u) => ({ ...u, title: catalog.get(u.questionId)?.title ?? u.questionId }));
+      return coachingRepository
+        .unreadFor(user.id)
+        .map((u) => ({ ...u, title: catalog.get(u.questionId)?.title ?? u.questionId }));
     },
 
     /** The card comes due now, in its own track's queue, and the request is kept as the coach's action. */
@@ -126,9 +175,10 @@ export function createCoachingService({
       return coachingRepository.transaction(() => {
         const { userId: memberId, questionId } = coachedAttempt({ user, groupId, attemptId });
         const card = coachingRepository.findCard({ userId: memberId, questionId });
-        if (!card) throw createNotFoundError('question in this member\'s history');
+        if (!card) throw createNotFoundError("question in this member's history");
         const question = catalog.get(questionId);
-        if (!question || question.retired) throw createConflictError('That question has been retired from the bank; it cannot come back.');
+        if (!question || question.retired)
+          throw createConflictError('That question has been retired from the bank; it cannot come back.');
         const now = clock.now().getTime();
         if (card.due > now) coachingRepository.makeDue({ cardId: card.id, now });
         coachingRepository.addRetry({ groupId, coachId: user.id, memberId, questionId, note, now });

@@ -26,7 +26,9 @@ export const sessions = sqliteTable(
   {
     // sha256 of the cookie token: a leaked database does not leak live sessions.
     id: text('id').primaryKey(),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
   },
@@ -36,7 +38,9 @@ export const sessions = sqliteTable(
 export const trackSettings = sqliteTable(
   'track_settings',
   {
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     track: text('track', { enum: ['scripting', 'algorithm'] }).notNull(),
     desiredRetention: real('desired_retention').notNull(),
     newPerDay: integer('new_per_day').notNull(),
@@ -78,8 +82,12 @@ export const cards = sqliteTable(
   'cards',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    questionId: text('question_id').notNull().references(() => questions.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
     track: text('track', { enum: ['scripting', 'algorithm'] }).notNull(),
     due: integer('due').notNull(),
     stability: real('stability').notNull(),
@@ -103,7 +111,9 @@ export const drills = sqliteTable(
   'drills',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     track: text('track', { enum: ['scripting', 'algorithm'] }).notNull(),
     localDay: text('local_day').notNull(),
     startedAt: integer('started_at').notNull(),
@@ -116,10 +126,16 @@ export const attempts = sqliteTable(
   'attempts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    questionId: text('question_id').notNull().references(() => questions.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
     track: text('track', { enum: ['scripting', 'algorithm'] }).notNull(),
-    drillId: integer('drill_id').notNull().references(() => drills.id),
+    drillId: integer('drill_id')
+      .notNull()
+      .references(() => drills.id),
     servedAt: integer('served_at').notNull(),
     deadlineAt: integer('deadline_at').notNull(),
     budgetSeconds: integer('budget_seconds').notNull(),
@@ -151,9 +167,7 @@ export const attempts = sqliteTable(
   },
   (t) => [
     // One open (unsubmitted or ungraded) attempt per user and track: two tabs share it.
-    uniqueIndex('attempts_one_open_per_track_uq')
-      .on(t.userId, t.track)
-      .where(sql`graded_at IS NULL`),
+    uniqueIndex('attempts_one_open_per_track_uq').on(t.userId, t.track).where(sql`graded_at IS NULL`),
     index('attempts_user_track_day_idx').on(t.userId, t.track, t.localDay),
     index('attempts_user_question_idx').on(t.userId, t.questionId),
     index('attempts_drill_idx').on(t.drillId),
@@ -166,15 +180,21 @@ export const groups = sqliteTable('groups', {
   name: text('name').notNull(),
   inviteCode: text('invite_code').notNull().unique(),
   leechThreshold: integer('leech_threshold').notNull().default(8),
-  createdBy: integer('created_by').notNull().references(() => users.id),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => users.id),
   createdAt: integer('created_at').notNull(),
 });
 
 export const groupMembers = sqliteTable(
   'group_members',
   {
-    groupId: integer('group_id').notNull().references(() => groups.id, { onDelete: 'cascade' }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['coach', 'member'] }).notNull(),
     joinedAt: integer('joined_at').notNull(),
     // Leaving (or being removed) ends a coach's access at once; the row stays as a record.
@@ -187,8 +207,12 @@ export const feedback = sqliteTable(
   'feedback',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    attemptId: integer('attempt_id').notNull().references(() => attempts.id),
-    authorId: integer('author_id').notNull().references(() => users.id),
+    attemptId: integer('attempt_id')
+      .notNull()
+      .references(() => attempts.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
     body: text('body').notNull(),
     createdAt: integer('created_at').notNull(),
   },
@@ -199,8 +223,12 @@ export const feedback = sqliteTable(
 export const feedbackReads = sqliteTable(
   'feedback_reads',
   {
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    attemptId: integer('attempt_id').notNull().references(() => attempts.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    attemptId: integer('attempt_id')
+      .notNull()
+      .references(() => attempts.id),
     readAt: integer('read_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.attemptId] })],
@@ -211,10 +239,18 @@ export const retryRequests = sqliteTable(
   'retry_requests',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    groupId: integer('group_id').notNull().references(() => groups.id),
-    coachId: integer('coach_id').notNull().references(() => users.id),
-    memberId: integer('member_id').notNull().references(() => users.id),
-    questionId: text('question_id').notNull().references(() => questions.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id),
+    coachId: integer('coach_id')
+      .notNull()
+      .references(() => users.id),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => users.id),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
     note: text('note').notNull().default(''),
     createdAt: integer('created_at').notNull(),
   },

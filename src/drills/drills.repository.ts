@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { attempts, cards, drills, type AttemptRow, type CardRow, type DrillRow } from '../db/schema.js';
-import type { Track } from '../shared/validation.js';
+import { type AttemptRow, attempts, type CardRow, cards, type DrillRow, drills } from '../db/schema.js';
 import type { CardFields } from '../scheduling/fsrs.js';
+import type { Track } from '../shared/validation.js';
 
 const p = sql.placeholder;
 
@@ -17,19 +17,37 @@ export function createDrillsRepository({ db }: { db: Db }) {
     stability_before as stabilityBefore, difficulty_before as difficultyBefore, due_before as dueBefore,
     last_review_before as lastReviewBefore, state_after as stateAfter, stability_after as stabilityAfter,
     difficulty_after as difficultyAfter, due_after as dueAfter, scheduled_days_after as scheduledDaysAfter`;
-  type RawAttempt = Omit<AttemptRow, 'hintRevealedAt' | 'overtime'> & { hintRevealedAt: string; overtime: number | null };
+  type RawAttempt = Omit<AttemptRow, 'hintRevealedAt' | 'overtime'> & {
+    hintRevealedAt: string;
+    overtime: number | null;
+  };
   const toAttempt = (r: RawAttempt | undefined): AttemptRow | undefined =>
-    r && { ...r, hintRevealedAt: JSON.parse(r.hintRevealedAt) as number[], overtime: r.overtime === null ? null : r.overtime === 1 };
-  const openAttemptRaw = db.$client.prepare<[number, string], RawAttempt>(`select ${ATTEMPT_COLUMNS} from attempts where user_id = ? and track = ? and graded_at is null`);
-  const attemptByIdRaw = db.$client.prepare<[number, number], RawAttempt>(`select ${ATTEMPT_COLUMNS} from attempts where id = ? and user_id = ?`);
-  const openAttemptStmt = { get: ({ userId, track }: { userId: number; track: string }) => toAttempt(openAttemptRaw.get(userId, track)) };
-  const attemptByIdStmt = { get: ({ id, userId }: { id: number; userId: number }) => toAttempt(attemptByIdRaw.get(id, userId)) };
+    r && {
+      ...r,
+      hintRevealedAt: JSON.parse(r.hintRevealedAt) as number[],
+      overtime: r.overtime === null ? null : r.overtime === 1,
+    };
+  const openAttemptRaw = db.$client.prepare<[number, string], RawAttempt>(
+    `select ${ATTEMPT_COLUMNS} from attempts where user_id = ? and track = ? and graded_at is null`,
+  );
+  const attemptByIdRaw = db.$client.prepare<[number, number], RawAttempt>(
+    `select ${ATTEMPT_COLUMNS} from attempts where id = ? and user_id = ?`,
+  );
+  const openAttemptStmt = {
+    get: ({ userId, track }: { userId: number; track: string }) => toAttempt(openAttemptRaw.get(userId, track)),
+  };
+  const attemptByIdStmt = {
+    get: ({ id, userId }: { id: number; userId: number }) => toAttempt(attemptByIdRaw.get(id, userId)),
+  };
   const cardStmt = db
     .select()
     .from(cards)
     .where(and(eq(cards.userId, p('userId')), eq(cards.questionId, p('questionId'))))
     .prepare();
-  const dueCountsStmt = db.$client.prepare<[number, number, number, string, number], { learningDue: number; learningSoon: number; reviewsDue: number }>(
+  const dueCountsStmt = db.$client.prepare<
+    [number, number, number, string, number],
+    { learningDue: number; learningSoon: number; reviewsDue: number }
+  >(
     `select
        coalesce(sum(case when c.state in (1, 3) and c.due <= ? then 1 else 0 end), 0) as learningDue,
        coalesce(sum(case when c.state in (1, 3) then 1 else 0 end), 0) as learningSoon,
@@ -71,7 +89,14 @@ export function createDrillsRepository({ db }: { db: Db }) {
   const openDrillStmt = db
     .select()
     .from(drills)
-    .where(and(eq(drills.userId, p('userId')), eq(drills.track, p('track')), eq(drills.localDay, p('day')), isNull(drills.finishedAt)))
+    .where(
+      and(
+        eq(drills.userId, p('userId')),
+        eq(drills.track, p('track')),
+        eq(drills.localDay, p('day')),
+        isNull(drills.finishedAt),
+      ),
+    )
     .orderBy(desc(drills.id))
     .prepare();
   const createDrillStmt = db
@@ -122,7 +147,17 @@ export function createDrillsRepository({ db }: { db: Db }) {
     },
 
     /** Due counts for a track: learning now, learning within the learn-ahead window, reviews now. */
-    dueCounts({ userId, track, now, learnAheadUntil }: { userId: number; track: Track; now: number; learnAheadUntil: number }) {
+    dueCounts({
+      userId,
+      track,
+      now,
+      learnAheadUntil,
+    }: {
+      userId: number;
+      track: Track;
+      now: number;
+      learnAheadUntil: number;
+    }) {
       const row = dueCountsStmt.get(now, now, userId, track, learnAheadUntil);
       return row ?? { learningDue: 0, learningSoon: 0, reviewsDue: 0 };
     },
@@ -135,7 +170,11 @@ export function createDrillsRepository({ db }: { db: Db }) {
       return nextReviewStmt.get(userId, track, now, now);
     },
 
-    countsForDay({ userId, track, day }: { userId: number; track: Track; day: string }): { newDone: number; reviewsDone: number; graded: number } {
+    countsForDay({ userId, track, day }: { userId: number; track: Track; day: string }): {
+      newDone: number;
+      reviewsDone: number;
+      graded: number;
+    } {
       return countsTodayStmt.get(userId, track, day) as { newDone: number; reviewsDone: number; graded: number };
     },
 
@@ -158,18 +197,38 @@ export function createDrillsRepository({ db }: { db: Db }) {
     },
 
     finishDrill({ drillId, now }: { drillId: number; now: number }) {
-      db.update(drills).set({ finishedAt: now }).where(and(eq(drills.id, drillId), isNull(drills.finishedAt))).run();
+      db.update(drills)
+        .set({ finishedAt: now })
+        .where(and(eq(drills.id, drillId), isNull(drills.finishedAt)))
+        .run();
     },
 
     findDrill({ userId, drillId }: { userId: number; drillId: number }): DrillRow | undefined {
-      return db.select().from(drills).where(and(eq(drills.id, drillId), eq(drills.userId, userId))).get();
+      return db
+        .select()
+        .from(drills)
+        .where(and(eq(drills.id, drillId), eq(drills.userId, userId)))
+        .get();
     },
 
     latestDrill({ userId, track }: { userId: number; track: Track }): DrillRow | undefined {
-      return db.select().from(drills).where(and(eq(drills.userId, userId), eq(drills.track, track))).orderBy(desc(drills.id)).get();
+      return db
+        .select()
+        .from(drills)
+        .where(and(eq(drills.userId, userId), eq(drills.track, track)))
+        .orderBy(desc(drills.id))
+        .get();
     },
 
-    createAttempt(values: { userId: number; questionId: string; track: Track; drillId: number; servedAt: number; deadlineAt: number; budgetSeconds: number }): AttemptRow {
+    createAttempt(values: {
+      userId: number;
+      questionId: string;
+      track: Track;
+      drillId: number;
+      servedAt: number;
+      deadlineAt: number;
+      budgetSeconds: number;
+    }): AttemptRow {
       const id = Number(createAttemptStmt.run(values).lastInsertRowid);
       const attempt = attemptByIdStmt.get({ id, userId: values.userId });
       if (!attempt) throw new Error(`attempt ${id} vanished after insert`);
@@ -232,15 +291,40 @@ export function createDrillsRepository({ db }: { db: Db }) {
       }).changes;
     },
 
-    saveCard({ userId, questionId, track, fields, now }: { userId: number; questionId: string; track: Track; fields: CardFields; now: number }) {
+    saveCard({
+      userId,
+      questionId,
+      track,
+      fields,
+      now,
+    }: {
+      userId: number;
+      questionId: string;
+      track: Track;
+      fields: CardFields;
+      now: number;
+    }) {
       saveCardStmt.run({ userId, questionId, track, ...fields, now });
     },
 
     drillAttempts({ userId, drillId }: { userId: number; drillId: number }): AttemptRow[] {
-      return db.select().from(attempts).where(and(eq(attempts.userId, userId), eq(attempts.drillId, drillId))).orderBy(asc(attempts.id)).all();
+      return db
+        .select()
+        .from(attempts)
+        .where(and(eq(attempts.userId, userId), eq(attempts.drillId, drillId)))
+        .orderBy(asc(attempts.id))
+        .all();
     },
 
-    questionHistory({ userId, questionId, limit }: { userId: number; questionId: string; limit: number }): AttemptRow[] {
+    questionHistory({
+      userId,
+      questionId,
+      limit,
+    }: {
+      userId: number;
+      questionId: string;
+      limit: number;
+    }): AttemptRow[] {
       return db
         .select()
         .from(attempts)

@@ -1,15 +1,15 @@
-import { Router, type Request, type Response } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import type { AttemptRow } from '../db/schema.js';
 import type { CatalogQuestion } from '../questions/catalog.js';
 import { GRADE_NAMES, type GradeValue } from '../scheduling/fsrs.js';
+import type { Clock } from '../shared/clock.js';
 import { formatInZone, localDay } from '../shared/days.js';
 import { AppError } from '../shared/errors.js';
 import { formatClock, formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.js';
 import { idParamSchema, parseInput, trackSchema } from '../shared/validation.js';
-import type { Clock } from '../shared/clock.js';
-import { answerSchema, gradeSchema, submitSchema, type DrillsService } from './drills.service.js';
+import { answerSchema, type DrillsService, gradeSchema, submitSchema } from './drills.service.js';
 
 const GRADE_HELP: Record<GradeValue, string> = {
   1: 'could not produce it: show it again soon',
@@ -22,13 +22,19 @@ const GRADE_HELP: Record<GradeValue, string> = {
 // handler was compiled again on every request (it showed in the drill page's profile).
 const trackParamsSchema = z.object({ track: trackSchema });
 
-const wantsJson = (req: Request) => (req.get('accept') ?? '').includes('application/json') && !(req.get('accept') ?? '').includes('text/html');
+const wantsJson = (req: Request) =>
+  (req.get('accept') ?? '').includes('application/json') && !(req.get('accept') ?? '').includes('text/html');
 
 export function createDrillsRouter({ drillsService, clock }: { drillsService: DrillsService; clock: Clock }) {
   const router = Router();
   router.use(['/drills', '/attempts', '/summary'], requireUser);
 
-  function renderQuestion(res: Response, attempt: AttemptRow, question: CatalogQuestion, extra: { errors?: string[]; code?: string; notes?: string; outcome?: string; status?: number } = {}) {
+  function renderQuestion(
+    res: Response,
+    attempt: AttemptRow,
+    question: CatalogQuestion,
+    extra: { errors?: string[]; code?: string; notes?: string; outcome?: string; status?: number } = {},
+  ) {
     const user = currentUser(res);
     const now = clock.now().getTime();
     const remainingSeconds = Math.round((attempt.deadlineAt - now) / 1000);
@@ -42,13 +48,21 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
       code: extra.code ?? attempt.code,
       notes: extra.notes ?? attempt.notes,
       outcome: extra.outcome ?? '',
-      draftLabel: attempt.draftSavedAt ? `Draft saved ${formatInZone(attempt.draftSavedAt, user.timeZone)}` : 'Your typed code is saved as a draft every few seconds.',
+      draftLabel: attempt.draftSavedAt
+        ? `Draft saved ${formatInZone(attempt.draftSavedAt, user.timeZone)}`
+        : 'Your typed code is saved as a draft every few seconds.',
       revealedHints: question.hintsHtml.slice(0, attempt.hintsUsed),
       errors: extra.errors ?? [],
     });
   }
 
-  function renderGrade(res: Response, attempt: AttemptRow, question: CatalogQuestion, errors: string[] = [], status = 200) {
+  function renderGrade(
+    res: Response,
+    attempt: AttemptRow,
+    question: CatalogQuestion,
+    errors: string[] = [],
+    status = 200,
+  ) {
     res.status(status).render('drills/grade', {
       attempt,
       question,
@@ -63,14 +77,16 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
 
   function renderReview(res: Response, attempt: AttemptRow, question: CatalogQuestion) {
     const user = currentUser(res);
-    const earlier = drillsService.earlierAttempts({ user, questionId: attempt.questionId, excludeId: attempt.id }).map((e) => ({
-      id: e.id,
-      outcome: e.outcome ? OUTCOME_LABELS[e.outcome] : '',
-      hintsUsed: e.hintsUsed,
-      finalGrade: e.finalGrade,
-      whenLabel: formatInZone(e.submittedAt ?? e.servedAt, user.timeZone),
-      durationLabel: formatDuration(e.durationSeconds ?? 0),
-    }));
+    const earlier = drillsService
+      .earlierAttempts({ user, questionId: attempt.questionId, excludeId: attempt.id })
+      .map((e) => ({
+        id: e.id,
+        outcome: e.outcome ? OUTCOME_LABELS[e.outcome] : '',
+        hintsUsed: e.hintsUsed,
+        finalGrade: e.finalGrade,
+        whenLabel: formatInZone(e.submittedAt ?? e.servedAt, user.timeZone),
+        durationLabel: formatDuration(e.durationSeconds ?? 0),
+      }));
     res.render('drills/review', {
       attempt,
       question,
@@ -152,8 +168,19 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
     if (!parsed.success) {
       const { attempt, question } = drillsService.getAttempt({ user, attemptId: id });
       if (attempt.gradedAt !== null) return res.redirect(303, `/attempts/${id}`);
-      if (attempt.submittedAt === null) throw new AppError({ code: 'drills.not_submitted', message: 'Submit your answer before grading it.', statusCode: 409 });
-      return renderGrade(res, attempt, question, parsed.error.issues.map((i) => i.message), 400);
+      if (attempt.submittedAt === null)
+        throw new AppError({
+          code: 'drills.not_submitted',
+          message: 'Submit your answer before grading it.',
+          statusCode: 409,
+        });
+      return renderGrade(
+        res,
+        attempt,
+        question,
+        parsed.error.issues.map((i) => i.message),
+        400,
+      );
     }
     drillsService.grade({ user, attemptId: id, grade: parsed.data.grade });
     res.redirect(303, `/attempts/${id}`);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { AttemptRow } from '../db/schema.js';
 import type { Catalog, CatalogQuestion } from '../questions/catalog.js';
+import { cardFieldsOf, type GradeValue, newCard, review } from '../scheduling/fsrs.js';
 import { budgetMinutes, type TrackPreset } from '../scheduling/presets.js';
-import { cardFieldsOf, newCard, review, type GradeValue } from '../scheduling/fsrs.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { dayDiff, isoWeekday, localDay, type DayOptions } from '../shared/days.js';
+import { type DayOptions, dayDiff, isoWeekday, localDay } from '../shared/days.js';
 import { AppError, createConflictError, createNotFoundError } from '../shared/errors.js';
 import type { Track } from '../shared/validation.js';
 import type { DrillsRepository } from './drills.repository.js';
@@ -21,21 +21,41 @@ export const MAX_NOTES_LENGTH = 20_000;
 // Browsers submit textareas with CRLF line endings; store Python as it would be on disk.
 const lf = (s: string) => s.replace(/\r\n?/g, '\n');
 export const answerSchema = z.object({
-  code: z.string({ message: 'code must be text' }).max(MAX_CODE_LENGTH, `code can be at most ${MAX_CODE_LENGTH} characters`).default('').transform(lf),
-  notes: z.string({ message: 'notes must be text' }).max(MAX_NOTES_LENGTH, `notes can be at most ${MAX_NOTES_LENGTH} characters`).default('').transform(lf),
+  code: z
+    .string({ message: 'code must be text' })
+    .max(MAX_CODE_LENGTH, `code can be at most ${MAX_CODE_LENGTH} characters`)
+    .default('')
+    .transform(lf),
+  notes: z
+    .string({ message: 'notes must be text' })
+    .max(MAX_NOTES_LENGTH, `notes can be at most ${MAX_NOTES_LENGTH} characters`)
+    .default('')
+    .transform(lf),
 });
 export const submitSchema = answerSchema.extend({
   outcome: z.enum(['solved', 'partial', 'failed'], { message: 'pick an outcome: solved, partial or failed' }),
 });
 export const gradeSchema = z.object({
-  grade: z.coerce.number({ message: 'pick a grade' }).int().min(1, 'grade must be 1 (Again) to 4 (Easy)').max(4, 'grade must be 1 (Again) to 4 (Easy)'),
+  grade: z.coerce
+    .number({ message: 'pick a grade' })
+    .int()
+    .min(1, 'grade must be 1 (Again) to 4 (Easy)')
+    .max(4, 'grade must be 1 (Again) to 4 (Easy)'),
 });
 
 /**
  * While an interview date is set and still ahead, no interval may reach past it: everything seen
  * comes back before the day. Undefined means no cap.
  */
-export function interviewCapDays({ now, user, interviewDate }: { now: Date; user: DayOptions; interviewDate: string | null }): number | undefined {
+export function interviewCapDays({
+  now,
+  user,
+  interviewDate,
+}: {
+  now: Date;
+  user: DayOptions;
+  interviewDate: string | null;
+}): number | undefined {
   if (!interviewDate) return undefined;
   let left = dayDiff(localDay(now, user), interviewDate);
   if (left <= 0) return undefined;
@@ -92,8 +112,18 @@ export function createDrillsService({
 
   /** How much of a track is due for a user right now (the Today page); serving needs only limits. */
   function queue({ user, track, now }: { user: DrillUser; track: Track; now: Date }): TrackQueue {
-    const due = drillsRepository.dueCounts({ userId: user.id, track, now: now.getTime(), learnAheadUntil: now.getTime() + LEARN_AHEAD_MS });
-    return { ...limits({ user, track, now }), learningDue: due.learningDue, reviewsDueTotal: due.reviewsDue, learningSoon: due.learningSoon };
+    const due = drillsRepository.dueCounts({
+      userId: user.id,
+      track,
+      now: now.getTime(),
+      learnAheadUntil: now.getTime() + LEARN_AHEAD_MS,
+    });
+    return {
+      ...limits({ user, track, now }),
+      learningDue: due.learningDue,
+      reviewsDueTotal: due.reviewsDue,
+      learningSoon: due.learningSoon,
+    };
   }
 
   /**
@@ -102,7 +132,15 @@ export function createDrillsService({
    * limit); a learning card due within the learn-ahead window. Each step is one indexed query
    * with LIMIT 1, so serving costs the same for a user with ten cards or a thousand.
    */
-  function nextQuestionId({ user, q, now }: { user: DrillUser; q: ReturnType<typeof limits>; now: Date }): string | undefined {
+  function nextQuestionId({
+    user,
+    q,
+    now,
+  }: {
+    user: DrillUser;
+    q: ReturnType<typeof limits>;
+    now: Date;
+  }): string | undefined {
     const t = now.getTime();
     const base = { userId: user.id, track: q.track };
     return (
@@ -121,7 +159,13 @@ export function createDrillsService({
 
   function questionOf(attempt: AttemptRow): CatalogQuestion {
     const question = catalog.get(attempt.questionId);
-    if (!question) throw new AppError({ code: 'questions.missing', message: 'Question missing from the catalog', statusCode: 500, isInternal: true });
+    if (!question)
+      throw new AppError({
+        code: 'questions.missing',
+        message: 'Question missing from the catalog',
+        statusCode: 500,
+        isInternal: true,
+      });
     return question;
   }
 
@@ -139,7 +183,10 @@ export function createDrillsService({
           isDrillDay: q.isDrillDay,
           reviewsDue: q.reviewsDueTotal + q.learningDue,
           reviewsAvailable: Math.min(q.reviewsDueTotal, q.reviewsLeftToday) + q.learningDue,
-          newAvailable: q.newLeftToday > 0 ? drillsRepository.nextNewQuestionIds({ userId: user.id, track, limit: q.newLeftToday }).length : 0,
+          newAvailable:
+            q.newLeftToday > 0
+              ? drillsRepository.nextNewQuestionIds({ userId: user.id, track, limit: q.newLeftToday }).length
+              : 0,
           newLeftToday: q.newLeftToday,
           unseen: drillsRepository.unseenCount({ userId: user.id, track }),
           doneToday: q.doneToday,
@@ -153,16 +200,21 @@ export function createDrillsService({
      * GET /drills/:track: continue the open attempt, or open the next one. Runs in one immediate
      * transaction so two tabs (or two processes) cannot open two attempts for one track.
      */
-    startOrContinue({ user, track }: { user: DrillUser; track: Track }):
-      | { step: 'question' | 'grade'; attempt: AttemptRow }
-      | { step: 'done'; drillId: number | null } {
+    startOrContinue({
+      user,
+      track,
+    }: {
+      user: DrillUser;
+      track: Track;
+    }): { step: 'question' | 'grade'; attempt: AttemptRow } | { step: 'done'; drillId: number | null } {
       // Continuing an open attempt only reads: skip the write lock. Opening one re-checks inside
       // the immediate transaction, which is what keeps two tabs from opening two.
       const already = drillsRepository.findOpenAttempt({ userId: user.id, track });
       if (already) return { step: already.submittedAt === null ? 'question' : 'grade', attempt: already };
       return drillsRepository.transaction(() => {
         const open = drillsRepository.findOpenAttempt({ userId: user.id, track });
-        if (open) return { step: open.submittedAt === null ? ('question' as const) : ('grade' as const), attempt: open };
+        if (open)
+          return { step: open.submittedAt === null ? ('question' as const) : ('grade' as const), attempt: open };
         const now = clock.now();
         const q = limits({ user, track, now });
         const questionId = nextQuestionId({ user, q, now });
@@ -173,8 +225,15 @@ export function createDrillsService({
           return { step: 'done' as const, drillId: last && last.localDay === q.today ? last.id : null };
         }
         const question = catalog.get(questionId);
-        if (!question) throw new AppError({ code: 'questions.missing', message: `Question ${questionId} is not in the catalog`, statusCode: 500, isInternal: true });
-        const currentDrill = drill ?? drillsRepository.createDrill({ userId: user.id, track, day: q.today, now: now.getTime() });
+        if (!question)
+          throw new AppError({
+            code: 'questions.missing',
+            message: `Question ${questionId} is not in the catalog`,
+            statusCode: 500,
+            isInternal: true,
+          });
+        const currentDrill =
+          drill ?? drillsRepository.createDrill({ userId: user.id, track, day: q.today, now: now.getTime() });
         const budgetSeconds = budgetMinutes(q.preset, question.difficulty, question.timeBudgetMinutes) * 60;
         const attempt = drillsRepository.createAttempt({
           userId: user.id,
@@ -199,7 +258,8 @@ export function createDrillsService({
 
     saveDraft({ user, attemptId, code, notes }: { user: DrillUser; attemptId: number; code: string; notes: string }) {
       const attempt = ownedAttempt(user, attemptId);
-      if (attempt.submittedAt !== null) throw createConflictError('This attempt was already submitted; the draft was not changed.');
+      if (attempt.submittedAt !== null)
+        throw createConflictError('This attempt was already submitted; the draft was not changed.');
       drillsRepository.saveDraft({ attemptId, code, notes, now: clock.now().getTime() });
       return { savedAt: clock.now().getTime(), track: attempt.track };
     },
@@ -212,21 +272,40 @@ export function createDrillsService({
         const now = clock.now().getTime();
         drillsRepository.saveDraft({ attemptId, code, notes, now });
         if (attempt.hintsUsed < question.hints.length) {
-          drillsRepository.recordHint({ attemptId, hintsUsed: attempt.hintsUsed + 1, revealedAt: [...attempt.hintRevealedAt, now] });
+          drillsRepository.recordHint({
+            attemptId,
+            hintsUsed: attempt.hintsUsed + 1,
+            revealedAt: [...attempt.hintRevealedAt, now],
+          });
         }
-        return { track: attempt.track, hintsUsed: Math.min(question.hints.length, attempt.hintsUsed + 1), hintsHtml: question.hintsHtml.slice(0, attempt.hintsUsed + 1) };
+        return {
+          track: attempt.track,
+          hintsUsed: Math.min(question.hints.length, attempt.hintsUsed + 1),
+          hintsHtml: question.hintsHtml.slice(0, attempt.hintsUsed + 1),
+        };
       });
     },
 
     /** Exactly once: a second submit of the same attempt changes nothing and returns the first. */
-    submit({ user, attemptId, code, notes, outcome }: { user: DrillUser; attemptId: number } & z.infer<typeof submitSchema>) {
+    submit({
+      user,
+      attemptId,
+      code,
+      notes,
+      outcome,
+    }: { user: DrillUser; attemptId: number } & z.infer<typeof submitSchema>) {
       return drillsRepository.transaction(() => {
         const attempt = ownedAttempt(user, attemptId);
         if (attempt.submittedAt !== null) return { attempt, repeated: true };
         const now = clock.now().getTime();
         // Elapsed time is the server's: from when the question was served to now.
         const durationSeconds = Math.max(0, Math.round((now - attempt.servedAt) / 1000));
-        const { grade, reason } = suggestGrade({ outcome, durationSeconds, budgetSeconds: attempt.budgetSeconds, hintsUsed: attempt.hintsUsed });
+        const { grade, reason } = suggestGrade({
+          outcome,
+          durationSeconds,
+          budgetSeconds: attempt.budgetSeconds,
+          hintsUsed: attempt.hintsUsed,
+        });
         drillsRepository.markSubmitted({
           attemptId,
           code,
@@ -253,22 +332,46 @@ export function createDrillsService({
         const before = existing ? cardFieldsOf(existing) : newCard(now);
         const preset = settingsRepository.getPreset({ userId: user.id, track: attempt.track });
         const today = localDay(now, user);
-        const maximumIntervalDays = interviewCapDays({ now, user, interviewDate: settingsRepository.getInterviewDate({ userId: user.id }) });
+        const maximumIntervalDays = interviewCapDays({
+          now,
+          user,
+          interviewDate: settingsRepository.getInterviewDate({ userId: user.id }),
+        });
         const after = review({
           card: before,
           now,
           grade: grade as GradeValue,
-          options: { desiredRetention: preset.desiredRetention, fuzz, ...(maximumIntervalDays === undefined ? {} : { maximumIntervalDays }) },
+          options: {
+            desiredRetention: preset.desiredRetention,
+            fuzz,
+            ...(maximumIntervalDays === undefined ? {} : { maximumIntervalDays }),
+          },
         });
-        const changed = drillsRepository.markGraded({ attemptId, finalGrade: grade, gradedAt: now.getTime(), localDay: today, before, after });
+        const changed = drillsRepository.markGraded({
+          attemptId,
+          finalGrade: grade,
+          gradedAt: now.getTime(),
+          localDay: today,
+          before,
+          after,
+        });
         if (changed !== 1) throw createConflictError('This attempt was graded meanwhile.');
-        drillsRepository.saveCard({ userId: user.id, questionId: attempt.questionId, track: attempt.track, fields: after, now: now.getTime() });
+        drillsRepository.saveCard({
+          userId: user.id,
+          questionId: attempt.questionId,
+          track: attempt.track,
+          fields: after,
+          now: now.getTime(),
+        });
         return { attempt: ownedAttempt(user, attemptId), repeated: false };
       });
     },
 
     earlierAttempts({ user, questionId, excludeId }: { user: DrillUser; questionId: string; excludeId: number }) {
-      return drillsRepository.questionHistory({ userId: user.id, questionId, limit: 21 }).filter((a) => a.id !== excludeId).slice(0, 20);
+      return drillsRepository
+        .questionHistory({ userId: user.id, questionId, limit: 21 })
+        .filter((a) => a.id !== excludeId)
+        .slice(0, 20);
     },
 
     summary({ user, drillId }: { user: DrillUser; drillId: number }) {

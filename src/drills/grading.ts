@@ -6,7 +6,17 @@ export type Outcome = 'solved' | 'partial' | 'failed';
  * Suggest an FSRS grade from what happened. The candidate can override it; the suggestion and
  * its reason are stored so a coach can see both.
  */
-export function suggestGrade({ outcome, durationSeconds, budgetSeconds, hintsUsed }: { outcome: Outcome; durationSeconds: number; budgetSeconds: number; hintsUsed: number }): {
+export function suggestGrade({
+  outcome,
+  durationSeconds,
+  budgetSeconds,
+  hintsUsed,
+}: {
+  outcome: Outcome;
+  durationSeconds: number;
+  budgetSeconds: number;
+  hintsUsed: number;
+}): {
   grade: GradeValue;
   reason: string;
 } {

@@ -36,7 +36,7 @@ export function encodeRow(cells: readonly Cell[]): string {
     else if (typeof v === 'boolean') line += v ? 'true' : 'false';
   }
   // A lone empty field would be a blank line, which readers skip as no record at all.
-  return cells.length === 1 && line === '' ? '""\r\n' : line + '\r\n';
+  return cells.length === 1 && line === '' ? '""\r\n' : `${line}\r\n`;
 }
 
 /** Rows are encoded into one string of about this many characters per socket write. */
@@ -48,7 +48,21 @@ const CHUNK_CHARS = 64 * 1024;
  * full the loop waits for 'drain', so memory stays flat however many rows there are. A client
  * that goes away stops the loop, and `onEnd` always runs so the caller can close its cursor.
  */
-export async function sendCsv({ res, fileName, columns, rows, bom, onEnd }: { res: Response; fileName: string; columns: string[]; rows: Iterable<Cell[]>; bom: boolean; onEnd: () => void }) {
+export async function sendCsv({
+  res,
+  fileName,
+  columns,
+  rows,
+  bom,
+  onEnd,
+}: {
+  res: Response;
+  fileName: string;
+  columns: string[];
+  rows: Iterable<Cell[]>;
+  bom: boolean;
+  onEnd: () => void;
+}) {
   let gone = false;
   let wake: (() => void) | undefined;
   const onClose = () => {

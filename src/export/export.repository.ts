@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { filterSql, type AttemptFilter, type AttemptScope } from '../attempts/attempt-query.js';
+import { type AttemptFilter, type AttemptScope, filterSql } from '../attempts/attempt-query.js';
 import type { Db } from '../db/database.js';
 import type { Cell } from './csv.js';
 
@@ -49,7 +49,15 @@ export function attemptColumns(include: Include): string[] {
  * The export's whole query: the history filters (shared with the history pages), newest first.
  * The benchmark runs this same text through `sqlite3 -csv` as its baseline.
  */
-export function attemptExportSql({ scope, filter, include }: { scope: AttemptScope; filter: AttemptFilter; include: Include }): { text: string; params: (string | number)[] } {
+export function attemptExportSql({
+  scope,
+  filter,
+  include,
+}: {
+  scope: AttemptScope;
+  filter: AttemptFilter;
+  include: Include;
+}): { text: string; params: (string | number)[] } {
   const { where, params } = filterSql(scope, filter);
   const fields = [...ATTEMPT_FIELDS, ...OPTIONAL_FIELDS.filter(([name]) => include[name])];
   const select = fields.map(([name, expr]) => `${expr} as ${name}`).join(', ');
@@ -59,7 +67,13 @@ export function attemptExportSql({ scope, filter, include }: { scope: AttemptSco
   };
 }
 
-export const REVIEW_LOG_COLUMNS = ['card_id', 'review_time', 'review_rating', 'review_state', 'review_duration'] as const;
+export const REVIEW_LOG_COLUMNS = [
+  'card_id',
+  'review_time',
+  'review_rating',
+  'review_state',
+  'review_duration',
+] as const;
 
 /** The FSRS optimizer's layout: times in ms, state before the review (0 New .. 3 Relearning). */
 const REVIEW_LOG_SQL = `select c.id as card_id, a.graded_at as review_time, a.final_grade as review_rating, a.state_before as review_state,
@@ -90,7 +104,10 @@ export function createExportRepository({ db }: { db: Db }) {
     let iterator: IterableIterator<Cell[]>;
     try {
       // Raw rows: arrays in column order, no object with named fields per row.
-      iterator = conn.prepare<unknown[], Cell[]>(text).raw(true).iterate(...params);
+      iterator = conn
+        .prepare<unknown[], Cell[]>(text)
+        .raw(true)
+        .iterate(...params);
     } catch (err) {
       close();
       throw err;

@@ -17,7 +17,9 @@ export type MemberStatsRow = {
 
 export function createGroupsRepository({ db }: { db: Db }) {
   const c = db.$client;
-  const activeMembershipStmt = c.prepare(`select role from group_members where group_id = ? and user_id = ? and left_at is null`);
+  const activeMembershipStmt = c.prepare(
+    `select role from group_members where group_id = ? and user_id = ? and left_at is null`,
+  );
   const membersStmt = c.prepare(
     `select gm.user_id as userId, u.username, u.time_zone as timeZone, u.day_start_hour as dayStartHour, gm.role, gm.joined_at as joinedAt
        from group_members gm join users u on u.id = gm.user_id
@@ -29,8 +31,12 @@ export function createGroupsRepository({ db }: { db: Db }) {
        from group_members gm join groups g on g.id = gm.group_id
       where gm.user_id = ? and gm.left_at is null order by g.name, g.id`,
   );
-  const localDaysStmt = c.prepare(`select distinct local_day as day from attempts where user_id = ? and graded_at is not null and local_day >= ? order by local_day desc`);
-  const lastDayStmt = c.prepare(`select max(local_day) as day from attempts where user_id = ? and graded_at is not null`);
+  const localDaysStmt = c.prepare(
+    `select distinct local_day as day from attempts where user_id = ? and graded_at is not null and local_day >= ? order by local_day desc`,
+  );
+  const lastDayStmt = c.prepare(
+    `select max(local_day) as day from attempts where user_id = ? and graded_at is not null`,
+  );
   const dueStmt = c.prepare(
     `select c.track, count(*) as n from cards c join questions q on q.id = c.question_id
       where c.user_id = ? and c.due <= ? and q.retired_at is null group by c.track`,
@@ -46,10 +52,24 @@ export function createGroupsRepository({ db }: { db: Db }) {
   );
 
   return {
-    create({ name, inviteCode, userId, now }: { name: string; inviteCode: string; userId: number; now: number }): GroupRow {
+    create({
+      name,
+      inviteCode,
+      userId,
+      now,
+    }: {
+      name: string;
+      inviteCode: string;
+      userId: number;
+      now: number;
+    }): GroupRow {
       return db.transaction(
         (tx) => {
-          const group = tx.insert(groups).values({ name, inviteCode, createdBy: userId, createdAt: now }).returning().get();
+          const group = tx
+            .insert(groups)
+            .values({ name, inviteCode, createdBy: userId, createdAt: now })
+            .returning()
+            .get();
           tx.insert(groupMembers).values({ groupId: group.id, userId, role: 'coach', joinedAt: now }).run();
           return group;
         },
@@ -82,7 +102,10 @@ export function createGroupsRepository({ db }: { db: Db }) {
     join({ groupId, userId, now }: { groupId: number; userId: number; now: number }) {
       db.insert(groupMembers)
         .values({ groupId, userId, role: 'member', joinedAt: now })
-        .onConflictDoUpdate({ target: [groupMembers.groupId, groupMembers.userId], set: { role: 'member', joinedAt: now, leftAt: null } })
+        .onConflictDoUpdate({
+          target: [groupMembers.groupId, groupMembers.userId],
+          set: { role: 'member', joinedAt: now, leftAt: null },
+        })
         .run();
     },
 
@@ -127,7 +150,9 @@ export function createGroupsRepository({ db }: { db: Db }) {
     },
 
     dueByTrack({ userId, now }: { userId: number; now: number }): Record<string, number> {
-      return Object.fromEntries((dueStmt.all(userId, now) as { track: string; n: number }[]).map((r) => [r.track, r.n]));
+      return Object.fromEntries(
+        (dueStmt.all(userId, now) as { track: string; n: number }[]).map((r) => [r.track, r.n]),
+      );
     },
 
     window({ userId, since }: { userId: number; since: string }): { attempts: number; solved: number } {

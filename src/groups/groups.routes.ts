@@ -1,20 +1,24 @@
-import { Router, type Response } from 'express';
+import { type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import { formatInZone } from '../shared/days.js';
 import { idParamSchema, parseInput } from '../shared/validation.js';
-import { groupNameSchema, inviteCodeSchema, leechThresholdSchema, type GroupsService } from './groups.service.js';
+import { type GroupsService, groupNameSchema, inviteCodeSchema, leechThresholdSchema } from './groups.service.js';
 
 const positiveId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const memberParams = z.object({ id: positiveId, userId: positiveId });
 const text = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
-const percent = (w: { attempts: number; solved: number }) => (w.attempts ? `${Math.round((w.solved / w.attempts) * 100)}%` : '—');
+const percent = (w: { attempts: number; solved: number }) =>
+  w.attempts ? `${Math.round((w.solved / w.attempts) * 100)}%` : '—';
 
 export function createGroupsRouter({ groupsService }: { groupsService: GroupsService }) {
   const router = Router();
   router.use(['/groups', '/join'], requireUser);
 
-  const renderIndex = (res: Response, extra: { status?: number; name?: string; code?: string; errors?: string[]; section?: string } = {}) => {
+  const renderIndex = (
+    res: Response,
+    extra: { status?: number; name?: string; code?: string; errors?: string[]; section?: string } = {},
+  ) => {
     const user = currentUser(res);
     const groups = groupsService.myGroups({ user });
     res.status(extra.status ?? 200).render('groups/index', {
@@ -32,7 +36,13 @@ export function createGroupsRouter({ groupsService }: { groupsService: GroupsSer
 
   router.post('/groups', (req, res) => {
     const parsed = groupNameSchema.safeParse(req.body ?? {});
-    if (!parsed.success) return renderIndex(res, { status: 400, section: 'create', name: text((req.body as Record<string, unknown> | undefined)?.name, 80), errors: parsed.error.issues.map((i) => i.message) });
+    if (!parsed.success)
+      return renderIndex(res, {
+        status: 400,
+        section: 'create',
+        name: text((req.body as Record<string, unknown> | undefined)?.name, 80),
+        errors: parsed.error.issues.map((i) => i.message),
+      });
     const { group } = groupsService.create({ user: currentUser(res), name: parsed.data.name });
     res.redirect(303, `/groups/${group.id}`);
   });
@@ -40,7 +50,13 @@ export function createGroupsRouter({ groupsService }: { groupsService: GroupsSer
   // The "join with a code" form submits here by GET, so the invite page has one address.
   router.get('/join', (req, res) => {
     const parsed = inviteCodeSchema.safeParse(req.query);
-    if (!parsed.success) return renderIndex(res, { status: 400, section: 'join', code: text((req.query as Record<string, unknown>).code, 64), errors: parsed.error.issues.map((i) => i.message) });
+    if (!parsed.success)
+      return renderIndex(res, {
+        status: 400,
+        section: 'join',
+        code: text((req.query as Record<string, unknown>).code, 64),
+        errors: parsed.error.issues.map((i) => i.message),
+      });
     res.redirect(`/join/${encodeURIComponent(parsed.data.code)}`);
   });
 
@@ -56,7 +72,11 @@ export function createGroupsRouter({ groupsService }: { groupsService: GroupsSer
     res.redirect(303, `/groups/${group.id}`);
   });
 
-  const renderGroup = (res: Response, groupId: number, extra: { status?: number; errors?: string[]; leechThreshold?: string; notice?: string } = {}) => {
+  const renderGroup = (
+    res: Response,
+    groupId: number,
+    extra: { status?: number; errors?: string[]; leechThreshold?: string; notice?: string } = {},
+  ) => {
     const user = currentUser(res);
     const o = groupsService.overview({ user, groupId });
     res.status(extra.status ?? 200).render('groups/show', {
@@ -79,7 +99,12 @@ export function createGroupsRouter({ groupsService }: { groupsService: GroupsSer
 
   router.get('/groups/:id', (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
-    const notices: Record<string, string> = { rotated: 'New invite code made: the old link no longer works.', saved: 'Saved.', removed: 'Member removed: you no longer see their attempts.', promoted: 'They are now a coach of this group.' };
+    const notices: Record<string, string> = {
+      rotated: 'New invite code made: the old link no longer works.',
+      saved: 'Saved.',
+      removed: 'Member removed: you no longer see their attempts.',
+      promoted: 'They are now a coach of this group.',
+    };
     const done = typeof req.query.done === 'string' ? req.query.done : '';
     renderGroup(res, id, { notice: notices[done] ?? '' });
   });
@@ -102,9 +127,17 @@ export function createGroupsRouter({ groupsService }: { groupsService: GroupsSer
     if (!parsed.success) {
       // Authorization first: an outsider gets the same 404 whatever they typed.
       groupsService.requireRole({ user: currentUser(res), groupId: id, roles: ['coach'] });
-      return renderGroup(res, id, { status: 400, errors: parsed.error.issues.map((i) => i.message), leechThreshold: text((req.body as Record<string, unknown> | undefined)?.leechThreshold, 10) });
+      return renderGroup(res, id, {
+        status: 400,
+        errors: parsed.error.issues.map((i) => i.message),
+        leechThreshold: text((req.body as Record<string, unknown> | undefined)?.leechThreshold, 10),
+      });
     }
-    groupsService.setLeechThreshold({ user: currentUser(res), groupId: id, leechThreshold: parsed.data.leechThreshold });
+    groupsService.setLeechThreshold({
+      user: currentUser(res),
+      groupId: id,
+      leechThreshold: parsed.data.leechThreshold,
+    });
     res.redirect(303, `/groups/${id}?done=saved`);
   });
 

@@ -2,14 +2,18 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Catalog } from '../questions/catalog.js';
 import type { Clock } from '../shared/clock.js';
-import { localDay, shiftDay, type DayOptions } from '../shared/days.js';
+import { type DayOptions, localDay, shiftDay } from '../shared/days.js';
 import { createConflictError, createNotFoundError } from '../shared/errors.js';
 import type { GroupRow, GroupsRepository, Role } from './groups.repository.js';
 
 export type GroupUser = { id: number; username: string } & DayOptions;
 
 export const groupNameSchema = z.object({
-  name: z.string({ message: 'give the group a name' }).trim().min(1, 'give the group a name').max(80, 'a group name can be at most 80 characters'),
+  name: z
+    .string({ message: 'give the group a name' })
+    .trim()
+    .min(1, 'give the group a name')
+    .max(80, 'a group name can be at most 80 characters'),
 });
 export const inviteCodeSchema = z.object({
   code: z
@@ -20,7 +24,11 @@ export const inviteCodeSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'that is not an invite code'),
 });
 export const leechThresholdSchema = z.object({
-  leechThreshold: z.coerce.number({ message: 'the leech threshold must be a number' }).int('the leech threshold must be a whole number').min(2, 'the leech threshold must be 2 to 100').max(100, 'the leech threshold must be 2 to 100'),
+  leechThreshold: z.coerce
+    .number({ message: 'the leech threshold must be a number' })
+    .int('the leech threshold must be a whole number')
+    .min(2, 'the leech threshold must be 2 to 100')
+    .max(100, 'the leech threshold must be 2 to 100'),
 });
 
 const newInviteCode = () => crypto.randomBytes(9).toString('base64url');
@@ -37,12 +45,23 @@ export function currentStreak(daysDesc: string[], today: string): number {
   return n;
 }
 
-export function createGroupsService({ groupsRepository, catalog, clock }: { groupsRepository: GroupsRepository; catalog: Catalog; clock: Clock }) {
+export function createGroupsService({
+  groupsRepository,
+  catalog,
+  clock,
+}: {
+  groupsRepository: GroupsRepository;
+  catalog: Catalog;
+  clock: Clock;
+}) {
   /**
    * The group, if the user is in it now with one of these roles. Everyone else, including a
    * former member and a stranger guessing ids, gets the same 404 as for a group that does not exist.
    */
-  function requireRole({ user, groupId, roles }: { user: { id: number }; groupId: number; roles: readonly Role[] }): { group: GroupRow; role: Role } {
+  function requireRole({ user, groupId, roles }: { user: { id: number }; groupId: number; roles: readonly Role[] }): {
+    group: GroupRow;
+    role: Role;
+  } {
     const role = groupsRepository.activeRole({ groupId, userId: user.id });
     const group = role && roles.includes(role) ? groupsRepository.find(groupId) : undefined;
     if (!group || !role) throw createNotFoundError('group');
@@ -60,7 +79,14 @@ export function createGroupsService({ groupsRepository, catalog, clock }: { grou
     },
 
     create({ user, name }: { user: GroupUser; name: string }) {
-      return { group: groupsRepository.create({ name, inviteCode: newInviteCode(), userId: user.id, now: clock.now().getTime() }) };
+      return {
+        group: groupsRepository.create({
+          name,
+          inviteCode: newInviteCode(),
+          userId: user.id,
+          now: clock.now().getTime(),
+        }),
+      };
     },
 
     myGroups({ user }: { user: GroupUser }) {
@@ -71,7 +97,10 @@ export function createGroupsService({ groupsRepository, catalog, clock }: { grou
     preview({ user, code }: { user: GroupUser; code: string }) {
       const group = groupsRepository.findByInviteCode(code);
       if (!group) throw createNotFoundError('invite code');
-      const coaches = groupsRepository.activeMembers(group.id).filter((m) => m.role === 'coach').map((m) => m.username);
+      const coaches = groupsRepository
+        .activeMembers(group.id)
+        .filter((m) => m.role === 'coach')
+        .map((m) => m.username);
       return { group, coaches, role: groupsRepository.activeRole({ groupId: group.id, userId: user.id }) ?? null };
     },
 
@@ -92,7 +121,10 @@ export function createGroupsService({ groupsRepository, catalog, clock }: { grou
         if (role === 'coach') {
           const members = groupsRepository.activeMembers(groupId);
           const coaches = members.filter((m) => m.role === 'coach').length;
-          if (coaches === 1 && members.length > 1) throw createConflictError('You are the only coach of this group. Make another member a coach, or remove the members, before leaving.');
+          if (coaches === 1 && members.length > 1)
+            throw createConflictError(
+              'You are the only coach of this group. Make another member a coach, or remove the members, before leaving.',
+            );
         }
         groupsRepository.leave({ groupId, userId: user.id, now: clock.now().getTime() });
         return { group };
@@ -102,7 +134,8 @@ export function createGroupsService({ groupsRepository, catalog, clock }: { grou
     removeMember({ user, groupId, memberId }: { user: GroupUser; groupId: number; memberId: number }) {
       return groupsRepository.transaction(() => {
         requireRole({ user, groupId, roles: ['coach'] });
-        if (groupsRepository.activeRole({ groupId, userId: memberId }) !== 'member') throw createNotFoundError('member');
+        if (groupsRepository.activeRole({ groupId, userId: memberId }) !== 'member')
+          throw createNotFoundError('member');
         groupsRepository.leave({ groupId, userId: memberId, now: clock.now().getTime() });
       });
     },
@@ -110,7 +143,8 @@ export function createGroupsService({ groupsRepository, catalog, clock }: { grou
     promote({ user, groupId, memberId }: { user: GroupUser; groupId: number; memberId: number }) {
       return groupsRepository.transaction(() => {
         requireRole({ user, groupId, roles: ['coach'] });
-        if (groupsRepository.activeRole({ groupId, userId: memberId }) !== 'member') throw createNotFoundError('member');
+        if (groupsRepository.activeRole({ groupId, userId: memberId }) !== 'member')
+          throw createNotFoundError('member');
         groupsRepository.setRole({ groupId, userId: memberId, role: 'coach' });
       });
     },
@@ -150,7 +184,9 @@ export function createGroupsService({ groupsRepository, catalog, clock }: { grou
             dueAlgorithm: due.algorithm ?? 0,
             last7,
             last30,
-            leeches: groupsRepository.leeches({ userId: m.userId, threshold: group.leechThreshold }).map((l) => ({ ...l, title: catalog.get(l.questionId)?.title ?? l.questionId })),
+            leeches: groupsRepository
+              .leeches({ userId: m.userId, threshold: group.leechThreshold })
+              .map((l) => ({ ...l, title: catalog.get(l.questionId)?.title ?? l.questionId })),
           };
         });
       return { group, role, coaches, members };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { systemClock, type Clock } from '../shared/clock.js';
+import { type Clock, systemClock } from '../shared/clock.js';
 
 // `npm run backup [-- <destination>]`: an online copy of the live database through SQLite's
 // backup API, safe while the server runs (it copies a consistent snapshot, WAL included).
@@ -10,11 +10,21 @@ import { systemClock, type Clock } from '../shared/clock.js';
 const envSchema = z.object({ DATABASE_PATH: z.string().min(1).default('./data/opsdrill.db') });
 
 export function defaultBackupPath(clock: Clock, dir = './data/backups'): string {
-  const stamp = clock.now().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = clock
+    .now()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   return path.resolve(dir, `opsdrill-${stamp}.db`);
 }
 
-export async function backupDatabase({ source, destination }: { source: string; destination: string }): Promise<{ pages: number; attempts: number }> {
+export async function backupDatabase({
+  source,
+  destination,
+}: {
+  source: string;
+  destination: string;
+}): Promise<{ pages: number; attempts: number }> {
   if (!fs.existsSync(source)) throw new Error(`No database at ${source} (set DATABASE_PATH)`);
   if (fs.existsSync(destination)) throw new Error(`${destination} already exists; pick another destination`);
   fs.mkdirSync(path.dirname(destination), { recursive: true });
@@ -46,7 +56,9 @@ async function main() {
   const destination = process.argv[2] ? path.resolve(process.argv[2]) : defaultBackupPath(systemClock);
   const started = Date.now();
   const { pages, attempts } = await backupDatabase({ source, destination });
-  console.log(`backup of ${source} written to ${destination}: ${pages} pages, ${attempts} attempts, integrity ok (${Date.now() - started} ms)`);
+  console.log(
+    `backup of ${source} written to ${destination}: ${pages} pages, ${attempts} attempts, integrity ok (${Date.now() - started} ms)`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

@@ -19,7 +19,9 @@ export type FaangRecord = {
 };
 
 export function loadFaangRecords(questionsDir: string): FaangRecord[] {
-  return JSON.parse(fs.readFileSync(path.join(questionsDir, 'sources', 'faang-questions.json'), 'utf8')) as FaangRecord[];
+  return JSON.parse(
+    fs.readFileSync(path.join(questionsDir, 'sources', 'faang-questions.json'), 'utf8'),
+  ) as FaangRecord[];
 }
 
 const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
@@ -40,7 +42,13 @@ export function checkFacts(questions: BankQuestion[], records: FaangRecord[]): B
       p('id (file name)', 'is not the slug of any problem in questions/sources/faang-questions.json');
       continue;
     }
-    const meta = q.meta as { source: { kind: string; url: string | null; premium: boolean }; companies: string[]; lists: string[]; patterns: string[]; difficultyNote?: string };
+    const meta = q.meta as {
+      source: { kind: string; url: string | null; premium: boolean };
+      companies: string[];
+      lists: string[];
+      patterns: string[];
+      difficultyNote?: string;
+    };
     if (q.title !== r.title) p('title', `must be "${r.title}" as in the FAANG list`);
     for (const t of q.topics) if (!knownTopics.has(t)) p('topics', `unknown topic "${t}"`);
     if (!same(q.topics, r.topics)) p('topics', `must be [${r.topics.join(', ')}]`);

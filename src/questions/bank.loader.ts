@@ -5,14 +5,14 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import type { Track } from '../shared/validation.js';
 import {
+  type AlgorithmFrontMatter,
   algorithmFrontMatter,
   BODY_SECTIONS,
-  QUESTION_ID,
-  scriptingFrontMatter,
-  type AlgorithmFrontMatter,
   type Difficulty,
   type Harness,
+  QUESTION_ID,
   type ScriptingFrontMatter,
+  scriptingFrontMatter,
 } from './question.schema.js';
 
 export type BankQuestion = {
@@ -73,7 +73,11 @@ function splitSections(body: string): { sections: Map<string, string>; order: st
 }
 
 /** Parse one question file. Returns the question or the list of problems found in it. */
-export function parseQuestionFile(file: string, text: string, track: Track): { question?: BankQuestion; problems: BankProblem[] } {
+export function parseQuestionFile(
+  file: string,
+  text: string,
+  track: Track,
+): { question?: BankQuestion; problems: BankProblem[] } {
   const rel = file;
   const problems: BankProblem[] = [];
   const id = path.basename(file, '.md');
@@ -89,15 +93,25 @@ export function parseQuestionFile(file: string, text: string, track: Track): { q
   try {
     data = parseYaml(match[1] ?? '', { prettyErrors: true, uniqueKeys: true });
   } catch (err) {
-    problems.push({ file: rel, field: 'front matter', reason: `invalid YAML: ${(err as Error).message.split('\n')[0]}` });
+    problems.push({
+      file: rel,
+      field: 'front matter',
+      reason: `invalid YAML: ${(err as Error).message.split('\n')[0]}`,
+    });
     return { problems };
   }
-  const schema: z.ZodType<AlgorithmFrontMatter | ScriptingFrontMatter> = track === 'algorithm' ? algorithmFrontMatter : scriptingFrontMatter;
+  const schema: z.ZodType<AlgorithmFrontMatter | ScriptingFrontMatter> =
+    track === 'algorithm' ? algorithmFrontMatter : scriptingFrontMatter;
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) problems.push({ file: rel, field: [...issue.path, key].join('.'), reason: 'is not a known field (check its spelling)' });
+        for (const key of issue.keys)
+          problems.push({
+            file: rel,
+            field: [...issue.path, key].join('.'),
+            reason: 'is not a known field (check its spelling)',
+          });
       } else {
         problems.push({ file: rel, field: issue.path.join('.') || 'front matter', reason: issue.message });
       }
@@ -112,7 +126,8 @@ export function parseQuestionFile(file: string, text: string, track: Track): { q
     });
   }
   for (const name of BODY_SECTIONS) {
-    if (sections.has(name) && !sections.get(name)) problems.push({ file: rel, field: `body.${name}`, reason: 'is empty' });
+    if (sections.has(name) && !sections.get(name))
+      problems.push({ file: rel, field: `body.${name}`, reason: 'is empty' });
   }
   const solutionBlocks = [...(sections.get('Solution') ?? '').matchAll(/```python\r?\n([\s\S]*?)```/g)];
   if (sections.has('Solution') && solutionBlocks.length !== 1) {
@@ -156,7 +171,10 @@ export function loadBank(dir: string): BankQuestion[] {
       problems.push({ file: path.join(path.basename(dir), track), field: 'folder', reason: 'is missing' });
       continue;
     }
-    const files = fs.readdirSync(trackDir).filter((f) => f.endsWith('.md')).sort();
+    const files = fs
+      .readdirSync(trackDir)
+      .filter((f) => f.endsWith('.md'))
+      .sort();
     for (const name of files) {
       const rel = path.join('questions', track, name);
       const result = parseQuestionFile(rel, fs.readFileSync(path.join(trackDir, name), 'utf8'), track);

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
-import { BankValidationError, loadBank, type BankQuestion } from './bank.loader.js';
 import { checkFacts, loadFaangRecords } from './bank.facts.js';
+import { type BankQuestion, BankValidationError, loadBank } from './bank.loader.js';
 import { createCatalog } from './catalog.js';
 import { createQuestionsRepository } from './questions.repository.js';
 

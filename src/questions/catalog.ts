@@ -1,7 +1,7 @@
-import { renderMarkdown } from '../shared/markdown.js';
 import type { QuestionRow } from '../db/schema.js';
-import type { Difficulty } from './question.schema.js';
+import { renderMarkdown } from '../shared/markdown.js';
 import type { Track } from '../shared/validation.js';
+import type { Difficulty } from './question.schema.js';
 
 export type CatalogQuestion = {
   id: string;

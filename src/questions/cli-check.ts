@@ -9,7 +9,9 @@ try {
   const bank = loadCheckedBank(path.resolve(process.env.QUESTIONS_DIR ?? 'questions'));
   const count = (t: string) => bank.filter((q) => q.track === t).length;
   const cases = bank.reduce((n, q) => n + q.harness.cases.length, 0);
-  console.log(`ok: ${bank.length} questions (${count('scripting')} scripting, ${count('algorithm')} algorithm), ${cases} test cases, checked in ${Math.round(performance.now() - started)} ms`);
+  console.log(
+    `ok: ${bank.length} questions (${count('scripting')} scripting, ${count('algorithm')} algorithm), ${cases} test cases, checked in ${Math.round(performance.now() - started)} ms`,
+  );
 } catch (err) {
   console.error(err instanceof BankValidationError ? err.message : err);
   process.exit(1);

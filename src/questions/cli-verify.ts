@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { BankValidationError } from './bank.loader.js';
 import { loadCheckedBank } from './bank.sync.js';
-import { verifyQuestions, type CaseResult } from './harness/verify.js';
+import { type CaseResult, verifyQuestions } from './harness/verify.js';
 
 const short = (v: unknown) => {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
@@ -45,7 +45,9 @@ async function main() {
   for (const q of bank) {
     const rs = byQuestion.get(q.id) ?? [];
     const passed = rs.filter((r) => r.ok).length;
-    console.log(`${q.id.padEnd(width)}  ${q.track.padEnd(9)}  ${String(rs.length).padStart(5)}  ${String(passed).padStart(6)}  ${passed === rs.length ? 'ok' : 'FAIL'}`);
+    console.log(
+      `${q.id.padEnd(width)}  ${q.track.padEnd(9)}  ${String(rs.length).padStart(5)}  ${String(passed).padStart(6)}  ${passed === rs.length ? 'ok' : 'FAIL'}`,
+    );
   }
   const failures = results.filter((r) => !r.ok);
   for (const f of failures) {

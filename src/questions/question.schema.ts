@@ -4,8 +4,25 @@ export const DIFFICULTIES = ['Easy', 'Medium', 'Hard'] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
 export const SCRIPTING_TOPICS = [
-  'files', 'logs', 'system', 'processes', 'network', 'config', 'api', 'remote', 'cloud', 'containers',
-  'kubernetes', 'data', 'concurrency', 'cli', 'security', 'monitoring', 'ci-cd', 'text', 'databases',
+  'files',
+  'logs',
+  'system',
+  'processes',
+  'network',
+  'config',
+  'api',
+  'remote',
+  'cloud',
+  'containers',
+  'kubernetes',
+  'data',
+  'concurrency',
+  'cli',
+  'security',
+  'monitoring',
+  'ci-cd',
+  'text',
+  'databases',
 ] as const;
 
 export const QUESTION_ID = /^[a-z0-9][a-z0-9-]{1,79}$/;
@@ -15,19 +32,18 @@ const compareMode = z.enum(['exact', 'unordered', 'unordered-deep', 'float', 'cu
 const shape = z.enum(['json', 'listnode', 'tree', 'graph']);
 const caseName = z.string().min(1).max(200).optional();
 
-const functionHarness = z
-  .strictObject({
-    kind: z.literal('function'),
-    call: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Python identifier'),
-    argTypes: z.array(shape).optional(),
-    returns: shape.optional(),
-    inPlace: z.number().int().min(0).optional(),
-    compare: compareMode.default('exact'),
-    tolerance: z.number().positive().optional(),
-    check: z.string().optional(),
-    timeoutSeconds: z.number().positive().max(60).optional(),
-    cases: z.array(z.strictObject({ name: caseName, args: z.array(jsonValue), expected: jsonValue })).min(1),
-  });
+const functionHarness = z.strictObject({
+  kind: z.literal('function'),
+  call: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Python identifier'),
+  argTypes: z.array(shape).optional(),
+  returns: shape.optional(),
+  inPlace: z.number().int().min(0).optional(),
+  compare: compareMode.default('exact'),
+  tolerance: z.number().positive().optional(),
+  check: z.string().optional(),
+  timeoutSeconds: z.number().positive().max(60).optional(),
+  cases: z.array(z.strictObject({ name: caseName, args: z.array(jsonValue), expected: jsonValue })).min(1),
+});
 
 const designHarness = z.strictObject({
   kind: z.literal('design'),
@@ -68,7 +84,12 @@ const scriptHarness = z.strictObject({
         name: caseName,
         args: z.array(z.string()).default([]),
         stdin: z.string().optional(),
-        files: z.record(z.string().regex(/^(?!\/)(?!.*\.\.)[\w .\/-]+$/, 'fixture paths are relative, without ..'), fixtureFile).optional(),
+        files: z
+          .record(
+            z.string().regex(/^(?!\/)(?!.*\.\.)[\w ./-]+$/, 'fixture paths are relative, without ..'),
+            fixtureFile,
+          )
+          .optional(),
         expected: z.strictObject({
           stdout: z.string().default(''),
           exitCode: z.number().int().default(0),
@@ -82,7 +103,10 @@ const scriptHarness = z.strictObject({
 
 export const harnessSchema = z
   .discriminatedUnion('kind', [functionHarness, designHarness, scriptHarness])
-  .refine((h) => h.compare !== 'custom' || typeof h.check === 'string', { message: 'compare: custom needs a check function', path: ['check'] });
+  .refine((h) => h.compare !== 'custom' || typeof h.check === 'string', {
+    message: 'compare: custom needs a check function',
+    path: ['check'],
+  });
 export type Harness = z.infer<typeof harnessSchema>;
 
 const common = {

@@ -1,6 +1,6 @@
 import { and, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { questions, type QuestionRow } from '../db/schema.js';
+import { type QuestionRow, questions } from '../db/schema.js';
 import type { BankQuestion } from './bank.loader.js';
 
 export function createQuestionsRepository({ db }: { db: Db }) {
@@ -14,7 +14,13 @@ export function createQuestionsRepository({ db }: { db: Db }) {
      * change: cards and attempts hang on the id and are never touched here.
      */
     sync({ bank, now }: { bank: BankQuestion[]; now: number }) {
-      const existing = new Map(db.select({ id: questions.id, hash: questions.contentHash, retiredAt: questions.retiredAt }).from(questions).all().map((r) => [r.id, r]));
+      const existing = new Map(
+        db
+          .select({ id: questions.id, hash: questions.contentHash, retiredAt: questions.retiredAt })
+          .from(questions)
+          .all()
+          .map((r) => [r.id, r]),
+      );
       let added = 0;
       let updated = 0;
       let retired = 0;
@@ -40,7 +46,9 @@ export function createQuestionsRepository({ db }: { db: Db }) {
             };
             const before = existing.get(q.id);
             if (!before) {
-              tx.insert(questions).values({ id: q.id, ...row }).run();
+              tx.insert(questions)
+                .values({ id: q.id, ...row })
+                .run();
               added++;
             } else if (before.hash !== q.contentHash || before.retiredAt !== null) {
               tx.update(questions).set(row).where(eq(questions.id, q.id)).run();

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import type { Db } from '../db/database.js';
-import { GRADE_NAMES, STATE_NAMES, type GradeValue } from '../scheduling/fsrs.js';
+import { GRADE_NAMES, type GradeValue, STATE_NAMES } from '../scheduling/fsrs.js';
 import { formatInZone } from '../shared/days.js';
 import { createNotFoundError } from '../shared/errors.js';
 import { formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.js';
@@ -10,10 +10,21 @@ import { parseInput, trackSchema } from '../shared/validation.js';
 import type { Catalog, CatalogQuestion } from './catalog.js';
 import { DIFFICULTIES, QUESTION_ID } from './question.schema.js';
 
-const text = z.string().trim().max(100).optional().transform((v) => (v ? v : undefined));
+const text = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .transform((v) => (v ? v : undefined));
 const browseQuery = z.object({
-  track: z.union([trackSchema, z.literal('')]).optional().transform((v) => v || undefined),
-  difficulty: z.union([z.enum(DIFFICULTIES), z.literal('')]).optional().transform((v) => v || undefined),
+  track: z
+    .union([trackSchema, z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
+  difficulty: z
+    .union([z.enum(DIFFICULTIES), z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
   topic: text,
   company: text,
   list: text,
@@ -28,14 +39,18 @@ export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: D
             sum(case when outcome = 'solved' then 1 else 0 end) as solved
        from attempts where user_id = ? and graded_at is not null group by question_id`,
   );
-  const cardStmt = db.$client.prepare('select due, state, reps, lapses from cards where user_id = ? and question_id = ?');
+  const cardStmt = db.$client.prepare(
+    'select due, state, reps, lapses from cards where user_id = ? and question_id = ?',
+  );
   const historyStmt = db.$client.prepare(
     `select id, outcome, duration_seconds as durationSeconds, budget_seconds as budgetSeconds, hints_used as hintsUsed,
             final_grade as finalGrade, submitted_at as submittedAt
        from attempts where user_id = ? and question_id = ? and graded_at is not null order by id desc limit 50`,
   );
   const facet = (pick: (q: CatalogQuestion) => unknown) =>
-    [...new Set(catalog.active().flatMap((q) => (pick(q) as string[] | undefined) ?? []))].sort((a, b) => a.localeCompare(b));
+    [...new Set(catalog.active().flatMap((q) => (pick(q) as string[] | undefined) ?? []))].sort((a, b) =>
+      a.localeCompare(b),
+    );
   const facets = {
     topics: facet((q) => q.topics),
     companies: facet((q) => q.meta.companies),
@@ -45,7 +60,12 @@ export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: D
   router.get('/questions', (req, res) => {
     const f = parseInput(browseQuery, req.query);
     const user = currentUser(res);
-    const stats = new Map((statsStmt.all(user.id) as { questionId: string; attempts: number; last: number; solved: number }[]).map((s) => [s.questionId, s]));
+    const stats = new Map(
+      (statsStmt.all(user.id) as { questionId: string; attempts: number; last: number; solved: number }[]).map((s) => [
+        s.questionId,
+        s,
+      ]),
+    );
     const needle = f.q?.toLowerCase();
     const rows = catalog
       .active()
@@ -73,7 +93,14 @@ export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: D
           last: s?.last ? formatInZone(s.last, user.timeZone, false) : '',
         };
       });
-    res.render('questions/browse', { nav: 'questions', f, rows, facets, total: catalog.active().length, difficulties: DIFFICULTIES });
+    res.render('questions/browse', {
+      nav: 'questions',
+      f,
+      rows,
+      facets,
+      total: catalog.active().length,
+      difficulties: DIFFICULTIES,
+    });
   });
 
   router.get('/questions/:id', (req, res) => {
@@ -81,7 +108,17 @@ export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: D
     const question = catalog.get(id);
     if (!question) throw createNotFoundError('question');
     const user = currentUser(res);
-    const history = (historyStmt.all(user.id, id) as { id: number; outcome: keyof typeof OUTCOME_LABELS; durationSeconds: number; budgetSeconds: number; hintsUsed: number; finalGrade: GradeValue; submittedAt: number }[]).map((h) => ({
+    const history = (
+      historyStmt.all(user.id, id) as {
+        id: number;
+        outcome: keyof typeof OUTCOME_LABELS;
+        durationSeconds: number;
+        budgetSeconds: number;
+        hintsUsed: number;
+        finalGrade: GradeValue;
+        submittedAt: number;
+      }[]
+    ).map((h) => ({
       ...h,
       outcome: OUTCOME_LABELS[h.outcome],
       time: `${formatDuration(h.durationSeconds)} / ${formatDuration(h.budgetSeconds)}`,
@@ -94,7 +131,9 @@ export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: D
       question,
       trackLabel: TRACK_LABELS[question.track],
       history,
-      card: card ? { ...card, stateName: STATE_NAMES[card.state], dueLabel: formatInZone(card.due, user.timeZone) } : null,
+      card: card
+        ? { ...card, stateName: STATE_NAMES[card.state], dueLabel: formatInZone(card.due, user.timeZone) }
+        : null,
       // The approach and reference solution stay hidden until the candidate has tried it once.
       attempted: history.length > 0,
     });

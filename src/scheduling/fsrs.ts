@@ -1,5 +1,5 @@
 // The only module that imports ts-fsrs: a major version bump of the package touches this file.
-import { createEmptyCard, fsrs, generatorParameters, State, type Card, type FSRS, type Grade } from 'ts-fsrs';
+import { type Card, createEmptyCard, type FSRS, fsrs, type Grade, generatorParameters, type State } from 'ts-fsrs';
 
 export type GradeValue = 1 | 2 | 3 | 4;
 export const GRADE_NAMES: Record<GradeValue, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
@@ -97,7 +97,17 @@ export function newCard(now: Date): CardFields {
   return fromFsrsCard(createEmptyCard(now));
 }
 
-export function review({ card, now, grade, options }: { card: CardFields; now: Date; grade: GradeValue; options: SchedulerOptions }): CardFields {
+export function review({
+  card,
+  now,
+  grade,
+  options,
+}: {
+  card: CardFields;
+  now: Date;
+  grade: GradeValue;
+  options: SchedulerOptions;
+}): CardFields {
   const result = schedulerFor(options).next(toFsrsCard(card, now), now, grade as unknown as Grade);
   return fromFsrsCard(result.card);
 }
@@ -117,4 +127,3 @@ export function retrievabilityAt({ card, at }: { card: CardFields; at: Date }): 
   if (at.getTime() <= card.lastReview) return 1;
   return schedulerFor({ desiredRetention: 0.9, fuzz: false }).get_retrievability(toFsrsCard(card, at), at, false);
 }
-

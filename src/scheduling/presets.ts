@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Track } from '../shared/validation.js';
 import type { Difficulty } from '../questions/question.schema.js';
+import type { Track } from '../shared/validation.js';
 
 export type TrackPreset = {
   desiredRetention: number;
@@ -35,7 +35,11 @@ export const DEFAULT_PRESETS: Record<Track, TrackPreset> = {
 };
 
 const minutes = (label: string) =>
-  z.coerce.number({ message: `${label} must be a number of minutes` }).int(`${label} must be whole minutes`).min(1, `${label} must be at least 1 minute`).max(180, `${label} can be at most 180 minutes`);
+  z.coerce
+    .number({ message: `${label} must be a number of minutes` })
+    .int(`${label} must be whole minutes`)
+    .min(1, `${label} must be at least 1 minute`)
+    .max(180, `${label} can be at most 180 minutes`);
 
 /** The settings form for one track. Checkboxes arrive as a string, an array, or nothing. */
 export const trackSettingsFormSchema = z.object({
@@ -43,7 +47,11 @@ export const trackSettingsFormSchema = z.object({
     .number({ message: 'desired retention must be a number' })
     .min(0.7, 'desired retention must be between 0.70 and 0.97')
     .max(0.97, 'desired retention must be between 0.70 and 0.97'),
-  newPerDay: z.coerce.number({ message: 'new per day must be a number' }).int('new per day must be a whole number').min(0, 'new per day cannot be negative').max(100, 'new per day can be at most 100'),
+  newPerDay: z.coerce
+    .number({ message: 'new per day must be a number' })
+    .int('new per day must be a whole number')
+    .min(0, 'new per day cannot be negative')
+    .max(100, 'new per day can be at most 100'),
   reviewsPerDay: z.coerce
     .number({ message: 'reviews per day must be a number' })
     .int('reviews per day must be a whole number')
@@ -55,7 +63,12 @@ export const trackSettingsFormSchema = z.object({
   drillDays: z
     .union([z.string(), z.array(z.string())], { message: 'pick at least one drill day' })
     .transform((v) => (Array.isArray(v) ? v : [v]))
-    .pipe(z.array(z.string().regex(/^[1-7]$/, 'drill days are 1 (Monday) to 7 (Sunday)')).min(1, 'pick at least one drill day').max(7))
+    .pipe(
+      z
+        .array(z.string().regex(/^[1-7]$/, 'drill days are 1 (Monday) to 7 (Sunday)'))
+        .min(1, 'pick at least one drill day')
+        .max(7),
+    )
     .transform((days) => [...new Set(days.map(Number))].sort((a, b) => a - b)),
 });
 

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { trackSettings, users } from '../db/schema.js';
-import type { Track } from '../shared/validation.js';
 import { DEFAULT_PRESETS, type TrackPreset } from '../scheduling/presets.js';
+import type { Track } from '../shared/validation.js';
 
 export function createSettingsRepository({ db }: { db: Db }) {
   const getStmt = db.$client.prepare('select * from track_settings where user_id = ? and track = ?');
@@ -12,7 +12,15 @@ export function createSettingsRepository({ db }: { db: Db }) {
     /** The user's preset for a track; defaults until they save their own. */
     getPreset({ userId, track }: { userId: number; track: Track }): TrackPreset {
       const row = getStmt.get(userId, track) as
-        | { desired_retention: number; new_per_day: number; reviews_per_day: number; budget_easy_minutes: number; budget_medium_minutes: number; budget_hard_minutes: number; drill_days: string }
+        | {
+            desired_retention: number;
+            new_per_day: number;
+            reviews_per_day: number;
+            budget_easy_minutes: number;
+            budget_medium_minutes: number;
+            budget_hard_minutes: number;
+            drill_days: string;
+          }
         | undefined;
       if (!row) return DEFAULT_PRESETS[track];
       return {

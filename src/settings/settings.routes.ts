@@ -1,11 +1,11 @@
-import { Router, type Response } from 'express';
+import { type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
-import { trackSettingsFormSchema, type TrackPreset } from '../scheduling/presets.js';
+import { type TrackPreset, trackSettingsFormSchema } from '../scheduling/presets.js';
+import type { Clock } from '../shared/clock.js';
 import { isValidTimeZone, WEEKDAY_NAMES } from '../shared/days.js';
 import { TRACK_LABELS } from '../shared/format.js';
-import { TRACKS, trackSchema, parseInput, type Track } from '../shared/validation.js';
-import type { Clock } from '../shared/clock.js';
+import { parseInput, TRACKS, type Track, trackSchema } from '../shared/validation.js';
 import type { SettingsRepository } from './settings.repository.js';
 
 const profileSchema = z.object({
@@ -15,21 +15,44 @@ const profileSchema = z.object({
     .min(1, 'time zone is required')
     .max(64, 'time zone is too long')
     .refine(isValidTimeZone, 'unknown time zone: use a name such as Europe/Berlin or America/New_York'),
-  dayStartHour: z.coerce.number({ message: 'day start hour must be a number' }).int('day start hour must be a whole hour').min(0, 'day start hour must be 0-23').max(23, 'day start hour must be 0-23'),
+  dayStartHour: z.coerce
+    .number({ message: 'day start hour must be a number' })
+    .int('day start hour must be a whole hour')
+    .min(0, 'day start hour must be 0-23')
+    .max(23, 'day start hour must be 0-23'),
 });
 
 const ZONES = Intl.supportedValuesOf('timeZone');
 
-export function createSettingsRouter({ settingsRepository, clock }: { settingsRepository: SettingsRepository; clock: Clock }) {
+export function createSettingsRouter({
+  settingsRepository,
+  clock,
+}: {
+  settingsRepository: SettingsRepository;
+  clock: Clock;
+}) {
   const router = Router();
   router.use('/settings', requireUser);
 
-  function render(res: Response, opts: { status?: number; section?: string; errors?: string[]; saved?: string; override?: { track: Track; values: Record<string, unknown> }; profile?: Record<string, unknown> } = {}) {
+  function render(
+    res: Response,
+    opts: {
+      status?: number;
+      section?: string;
+      errors?: string[];
+      saved?: string;
+      override?: { track: Track; values: Record<string, unknown> };
+      profile?: Record<string, unknown>;
+    } = {},
+  ) {
     const user = currentUser(res);
     const tracks = TRACKS.map((track) => ({
       track,
       label: TRACK_LABELS[track],
-      values: opts.override?.track === track ? opts.override.values : (settingsRepository.getPreset({ userId: user.id, track }) as TrackPreset),
+      values:
+        opts.override?.track === track
+          ? opts.override.values
+          : (settingsRepository.getPreset({ userId: user.id, track }) as TrackPreset),
     }));
     res.status(opts.status ?? 200).render('settings/settings', {
       nav: 'settings',
@@ -52,7 +75,15 @@ export function createSettingsRouter({ settingsRepository, clock }: { settingsRe
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = profileSchema.safeParse(body);
     if (!parsed.success) {
-      return render(res, { status: 400, section: 'profile', errors: parsed.error.issues.map((i) => i.message), profile: { timeZone: String(body.timeZone ?? '').slice(0, 64), dayStartHour: String(body.dayStartHour ?? '').slice(0, 4) } });
+      return render(res, {
+        status: 400,
+        section: 'profile',
+        errors: parsed.error.issues.map((i) => i.message),
+        profile: {
+          timeZone: String(body.timeZone ?? '').slice(0, 64),
+          dayStartHour: String(body.dayStartHour ?? '').slice(0, 4),
+        },
+      });
     }
     settingsRepository.saveProfile({ userId: currentUser(res).id, ...parsed.data });
     res.redirect(303, '/settings?saved=profile');
@@ -83,7 +114,12 @@ export function createSettingsRouter({ settingsRepository, clock }: { settingsRe
         },
       });
     }
-    settingsRepository.savePreset({ userId: currentUser(res).id, track, preset: parsed.data, now: clock.now().getTime() });
+    settingsRepository.savePreset({
+      userId: currentUser(res).id,
+      track,
+      preset: parsed.data,
+      now: clock.now().getTime(),
+    });
     res.redirect(303, `/settings?saved=${track}`);
   });
 

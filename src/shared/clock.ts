@@ -10,7 +10,17 @@ export function createFixedClock(start: Date | string) {
     set(to: Date | string) {
       current = new Date(to).getTime();
     },
-    advance({ days = 0, hours = 0, minutes = 0, seconds = 0 }: { days?: number; hours?: number; minutes?: number; seconds?: number }) {
+    advance({
+      days = 0,
+      hours = 0,
+      minutes = 0,
+      seconds = 0,
+    }: {
+      days?: number;
+      hours?: number;
+      minutes?: number;
+      seconds?: number;
+    }) {
       current += ((days * 24 + hours) * 60 + minutes) * 60_000 + seconds * 1000;
     },
   };

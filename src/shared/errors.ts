@@ -5,7 +5,13 @@ export class AppError extends Error {
   readonly isInternal: boolean;
   readonly details: string[];
 
-  constructor({ code, message, statusCode, isInternal = false, details = [] }: { code: string; message: string; statusCode: number; isInternal?: boolean; details?: string[] }) {
+  constructor({
+    code,
+    message,
+    statusCode,
+    isInternal = false,
+    details = [],
+  }: { code: string; message: string; statusCode: number; isInternal?: boolean; details?: string[] }) {
     super(message);
     this.code = code;
     this.statusCode = statusCode;

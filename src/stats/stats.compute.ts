@@ -12,7 +12,15 @@ export type Streak = { current: number; longest: number; doneToday: boolean };
  * Consecutive active days up to today. A day the candidate was not expected to drill (not a
  * drill day) neither breaks nor extends the streak; today, while still open, does not break it.
  */
-export function computeStreak({ activeDays, isDrillDay, today }: { activeDays: Set<string>; isDrillDay: (day: string) => boolean; today: string }): Streak {
+export function computeStreak({
+  activeDays,
+  isDrillDay,
+  today,
+}: {
+  activeDays: Set<string>;
+  isDrillDay: (day: string) => boolean;
+  today: string;
+}): Streak {
   const doneToday = activeDays.has(today);
   const days = [...activeDays].filter((d) => d <= today).sort();
   const first = days[0];
@@ -49,7 +57,15 @@ export function intervalBeforeDays(a: Pick<StatsAttempt, 'dueBefore' | 'lastRevi
  * learning or relearning steps); passed means any grade but Again. Young cards had an interval
  * under 21 days when reviewed, mature ones 21 days or more.
  */
-export function computeRetention({ attempts, today, windows = [7, 30, 365] }: { attempts: StatsAttempt[]; today: string; windows?: number[] }): RetentionWindow[] {
+export function computeRetention({
+  attempts,
+  today,
+  windows = [7, 30, 365],
+}: {
+  attempts: StatsAttempt[];
+  today: string;
+  windows?: number[];
+}): RetentionWindow[] {
   return windows.map((days) => {
     const from = shiftDay(today, -(days - 1));
     let youngPassed = 0;
@@ -69,7 +85,12 @@ export function computeRetention({ attempts, today, windows = [7, 30, 365] }: { 
         maturePassed += passed;
       }
     }
-    return { days, young: cell(youngPassed, youngTotal), mature: cell(maturePassed, matureTotal), all: cell(youngPassed + maturePassed, youngTotal + matureTotal) };
+    return {
+      days,
+      young: cell(youngPassed, youngTotal),
+      mature: cell(maturePassed, matureTotal),
+      all: cell(youngPassed + maturePassed, youngTotal + matureTotal),
+    };
   });
 }
 
@@ -79,7 +100,15 @@ export type Forecast = { backlog: number; days: { day: string; count: number }[]
  * Reviews due per day for the next `horizon` days. Everything due by the end of today (overdue
  * included) is today's backlog, kept apart from the days ahead.
  */
-export function computeForecast({ dueDays, today, horizon = 30 }: { dueDays: string[]; today: string; horizon?: number }): Forecast {
+export function computeForecast({
+  dueDays,
+  today,
+  horizon = 30,
+}: {
+  dueDays: string[];
+  today: string;
+  horizon?: number;
+}): Forecast {
   const counts = new Map<string, number>();
   let backlog = 0;
   for (const d of dueDays) {

@@ -113,7 +113,14 @@ function forecastChart(f: Stats['forecast'][Track]) {
       left: LEFT,
       max,
       bars,
-      backlogBar: { x: LEFT + 4, y: TOP + PLOT - h(f.backlog), w: BAR, h: h(f.backlog), value: f.backlog, title: `Due today or overdue: ${plural(f.backlog, 'review')}` },
+      backlogBar: {
+        x: LEFT + 4,
+        y: TOP + PLOT - h(f.backlog),
+        w: BAR,
+        h: h(f.backlog),
+        value: f.backlog,
+        title: `Due today or overdue: ${plural(f.backlog, 'review')}`,
+      },
     },
   };
 }
@@ -130,7 +137,15 @@ function budgetChart(months: Stats['budget'][Track]['months']) {
   const series = DIFFICULTIES.map((difficulty) => {
     const points = months.flatMap((m, i) => {
       const v = m.byDifficulty[difficulty];
-      return v.median === null ? [] : [{ x: Math.round(LEFT + i * STEP), y: y(v.median), title: `${difficulty}, ${m.month}: median ${pct(v.median)} of the budget (${plural(v.count, 'attempt')})` }];
+      return v.median === null
+        ? []
+        : [
+            {
+              x: Math.round(LEFT + i * STEP),
+              y: y(v.median),
+              title: `${difficulty}, ${m.month}: median ${pct(v.median)} of the budget (${plural(v.count, 'attempt')})`,
+            },
+          ];
     });
     return { difficulty, ...DIFFICULTY_STYLE[difficulty], points, path: points.map((p) => `${p.x},${p.y}`).join(' ') };
   });
@@ -143,7 +158,10 @@ function budgetChart(months: Stats['budget'][Track]['months']) {
     right: WIDTH - 10,
     budgetY: y(1),
     ticks,
-    months: months.map((m, i) => ({ x: Math.round(LEFT + i * STEP), label: i % 2 === 0 ? `${MONTHS[Number(m.month.slice(5, 7)) - 1]} ${m.month.slice(2, 4)}` : '' })),
+    months: months.map((m, i) => ({
+      x: Math.round(LEFT + i * STEP),
+      label: i % 2 === 0 ? `${MONTHS[Number(m.month.slice(5, 7)) - 1]} ${m.month.slice(2, 4)}` : '',
+    })),
     series,
   };
 }
@@ -157,10 +175,21 @@ export function statsPanel(stats: Stats) {
     today: stats.today,
     todayLabel: shortDay(stats.today),
     username: stats.user.username,
-    empty: stats.gradedLastYear === 0 && stats.forecast.scripting.backlog + stats.forecast.algorithm.backlog + stats.forecast.scripting.next30 + stats.forecast.algorithm.next30 === 0,
+    empty:
+      stats.gradedLastYear === 0 &&
+      stats.forecast.scripting.backlog +
+        stats.forecast.algorithm.backlog +
+        stats.forecast.scripting.next30 +
+        stats.forecast.algorithm.next30 ===
+        0,
     streaks: [
       { key: 'all', label: 'Overall', ...ds.overall, drillDaysLabel: 'any drill day' },
-      ...TRACKS.map((t) => ({ key: t, label: TRACK_LABELS[t], ...ds.tracks[t], drillDaysLabel: ds.tracks[t].drillDays.map((d) => WEEKDAY_NAMES[d - 1]).join(', ') })),
+      ...TRACKS.map((t) => ({
+        key: t,
+        label: TRACK_LABELS[t],
+        ...ds.tracks[t],
+        drillDaysLabel: ds.tracks[t].drillDays.map((d) => WEEKDAY_NAMES[d - 1]).join(', '),
+      })),
     ],
     legend: HEAT_LEVELS.map((l) => ({ fill: l.fill, label: l.label })),
     heatmaps: (['all', ...TRACKS] as const).map((k) => heatmap(stats.heatmap.days, k, stats.heatmap.from)),
@@ -169,14 +198,32 @@ export function statsPanel(stats: Stats) {
       label: TRACK_LABELS[track],
       hasHistory: stats.heatmap.days.some((d) => d[track] > 0),
       forecast: forecastChart(stats.forecast[track]),
-      retention: stats.retention[track].map((w) => ({ days: w.days, young: retentionCell(w.young), mature: retentionCell(w.mature), all: retentionCell(w.all) })),
-      budgetRows: stats.budget[track].rows.map((r) => ({ ...r, medianLabel: pct(r.median), median30Label: pct(r.median30), overtimeLabel: pct(r.overtimeShare) })),
+      retention: stats.retention[track].map((w) => ({
+        days: w.days,
+        young: retentionCell(w.young),
+        mature: retentionCell(w.mature),
+        all: retentionCell(w.all),
+      })),
+      budgetRows: stats.budget[track].rows.map((r) => ({
+        ...r,
+        medianLabel: pct(r.median),
+        median30Label: pct(r.median30),
+        overtimeLabel: pct(r.overtimeShare),
+      })),
       budgetChart: budgetChart(stats.budget[track].months),
       hasBudget: stats.budget[track].rows.some((r) => r.count > 0),
     })),
     topics: {
-      lowestPass: stats.topics.lowestPass.map((r) => ({ ...r, trackLabel: TRACK_LABELS[r.track], passLabel: pct(r.passRate) })),
-      mostLapses: stats.topics.mostLapses.map((r) => ({ ...r, trackLabel: TRACK_LABELS[r.track], passLabel: pct(r.passRate) })),
+      lowestPass: stats.topics.lowestPass.map((r) => ({
+        ...r,
+        trackLabel: TRACK_LABELS[r.track],
+        passLabel: pct(r.passRate),
+      })),
+      mostLapses: stats.topics.mostLapses.map((r) => ({
+        ...r,
+        trackLabel: TRACK_LABELS[r.track],
+        passLabel: pct(r.passRate),
+      })),
     },
     interview: interviewPanel(stats.interview),
   };
@@ -189,7 +236,12 @@ export function interviewPanel(interview: Stats['interview']) {
     date: interview.date,
     dateLabel: shortDay(interview.date),
     daysLeft: interview.daysLeft,
-    daysLeftLabel: interview.daysLeft > 0 ? `${plural(interview.daysLeft, 'day')} left` : interview.daysLeft === 0 ? 'today' : 'passed',
+    daysLeftLabel:
+      interview.daysLeft > 0
+        ? `${plural(interview.daysLeft, 'day')} left`
+        : interview.daysLeft === 0
+          ? 'today'
+          : 'passed',
     tracks: interview.tracks.map((t) => ({
       ...t,
       label: TRACK_LABELS[t.track],

@@ -1,8 +1,14 @@
-import type { CardFields } from '../scheduling/fsrs.js';
 import type { Db } from '../db/database.js';
+import type { CardFields } from '../scheduling/fsrs.js';
 import type { Track } from '../shared/validation.js';
 
-export type StatsUser = { id: number; username: string; timeZone: string; dayStartHour: number; interviewDate: string | null };
+export type StatsUser = {
+  id: number;
+  username: string;
+  timeZone: string;
+  dayStartHour: number;
+  interviewDate: string | null;
+};
 
 /** One graded attempt, reduced to what the statistics need. */
 export type StatsAttempt = {

@@ -7,7 +7,16 @@ import type { Clock } from '../shared/clock.js';
 import { dayDiff, isoWeekday, localDay, shiftDay } from '../shared/days.js';
 import { createNotFoundError } from '../shared/errors.js';
 import { TRACKS, type Track } from '../shared/validation.js';
-import { computeForecast, computeRetention, computeStreak, daysBetween, median, type Forecast, type RetentionWindow, type Streak } from './stats.compute.js';
+import {
+  computeForecast,
+  computeRetention,
+  computeStreak,
+  daysBetween,
+  type Forecast,
+  median,
+  type RetentionWindow,
+  type Streak,
+} from './stats.compute.js';
 import type { StatsAttempt, StatsCard, StatsRepository, StatsUser } from './stats.repository.js';
 
 export const DIFFICULTIES: readonly Difficulty[] = ['Easy', 'Medium', 'Hard'];
@@ -17,9 +26,22 @@ const TOPIC_ROWS = 8;
 const TOPIC_MIN_ATTEMPTS = 3;
 
 export type HeatDay = { day: string; all: number; scripting: number; algorithm: number };
-export type BudgetRow = { difficulty: Difficulty; count: number; median: number | null; median30: number | null; overtimeShare: number | null };
+export type BudgetRow = {
+  difficulty: Difficulty;
+  count: number;
+  median: number | null;
+  median30: number | null;
+  overtimeShare: number | null;
+};
 export type BudgetMonth = { month: string; byDifficulty: Record<Difficulty, { median: number | null; count: number }> };
-export type TopicRow = { track: Track; topic: string; attempts: number; passed: number; passRate: number; lapses: number };
+export type TopicRow = {
+  track: Track;
+  topic: string;
+  attempts: number;
+  passed: number;
+  passRate: number;
+  lapses: number;
+};
 export type InterviewTrack = {
   track: Track;
   bankSize: number;
@@ -51,7 +73,14 @@ export const interviewFormSchema = z.object({
     .string({ message: 'interview date must be a date' })
     .trim()
     .max(10, 'interview date must look like 2026-06-30')
-    .refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), 'interview date must be a real date like 2026-06-30')
+    .refine(
+      (v) =>
+        v === '' ||
+        (/^\d{4}-\d{2}-\d{2}$/.test(v) &&
+          !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+          new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)),
+      'interview date must be a real date like 2026-06-30',
+    )
     .default(''),
   action: z.enum(['save', 'clear'], { message: 'unknown action' }).default('save'),
 });
@@ -73,7 +102,19 @@ export function createStatsService({
     return user;
   }
 
-  function interviewFor({ interviewDate, today, now, cards, user }: { interviewDate: string | null; today: string; now: Date; cards: StatsCard[]; user: StatsUser }): Interview | null {
+  function interviewFor({
+    interviewDate,
+    today,
+    now,
+    cards,
+    user,
+  }: {
+    interviewDate: string | null;
+    today: string;
+    now: Date;
+    cards: StatsCard[];
+    user: StatsUser;
+  }): Interview | null {
     if (!interviewDate) return null;
     const daysLeft = dayDiff(today, interviewDate);
     // Same time of day on the interview day: close enough for a forgetting curve measured in days.
@@ -103,7 +144,11 @@ export function createStatsService({
     const from30 = shiftDay(today, -29);
     const withRatio = attempts
       .filter((a) => a.durationSeconds !== null && a.budgetSeconds > 0)
-      .map((a) => ({ a, ratio: (a.durationSeconds ?? 0) / a.budgetSeconds, difficulty: catalog.get(a.questionId)?.difficulty ?? 'Medium' }));
+      .map((a) => ({
+        a,
+        ratio: (a.durationSeconds ?? 0) / a.budgetSeconds,
+        difficulty: catalog.get(a.questionId)?.difficulty ?? 'Medium',
+      }));
     const rows = DIFFICULTIES.map((difficulty) => {
       const mine = withRatio.filter((r) => r.difficulty === difficulty);
       return {
@@ -179,13 +224,23 @@ export function createStatsService({
       const yearFrom = shiftDay(today, -364);
       const attempts = statsRepository.gradedAttemptsSince({ userId, fromDay: yearFrom });
       const cards = statsRepository.activeCards({ userId });
-      const presets = { scripting: settingsRepository.getPreset({ userId, track: 'scripting' }), algorithm: settingsRepository.getPreset({ userId, track: 'algorithm' }) };
+      const presets = {
+        scripting: settingsRepository.getPreset({ userId, track: 'scripting' }),
+        algorithm: settingsRepository.getPreset({ userId, track: 'algorithm' }),
+      };
 
       const activeByTrack = { scripting: new Set<string>(), algorithm: new Set<string>() };
       for (const d of statsRepository.activeDays({ userId })) activeByTrack[d.track].add(d.localDay);
       const trackStreak = (track: Track) => {
         const drillDays = presets[track].drillDays;
-        return { ...computeStreak({ activeDays: activeByTrack[track], isDrillDay: (d) => drillDays.includes(isoWeekday(d)), today }), drillDays };
+        return {
+          ...computeStreak({
+            activeDays: activeByTrack[track],
+            isDrillDay: (d) => drillDays.includes(isoWeekday(d)),
+            today,
+          }),
+          drillDays,
+        };
       };
       const overall = computeStreak({
         activeDays: new Set([...activeByTrack.scripting, ...activeByTrack.algorithm]),
@@ -210,13 +265,31 @@ export function createStatsService({
         today,
         gradedLastYear: attempts.length,
         streaks: { overall, tracks: { scripting: trackStreak('scripting'), algorithm: trackStreak('algorithm') } },
-        heatmap: { from: yearFrom, to: today, days: daysBetween(yearFrom, today).map((day) => perDay.get(day) ?? { day, all: 0, scripting: 0, algorithm: 0 }) },
-        forecast: {
-          scripting: computeForecast({ dueDays: cards.filter((c) => c.track === 'scripting').map((c) => localDay(new Date(c.due), user)), today }),
-          algorithm: computeForecast({ dueDays: cards.filter((c) => c.track === 'algorithm').map((c) => localDay(new Date(c.due), user)), today }),
+        heatmap: {
+          from: yearFrom,
+          to: today,
+          days: daysBetween(yearFrom, today).map(
+            (day) => perDay.get(day) ?? { day, all: 0, scripting: 0, algorithm: 0 },
+          ),
         },
-        retention: { scripting: computeRetention({ attempts: byTrack('scripting'), today }), algorithm: computeRetention({ attempts: byTrack('algorithm'), today }) },
-        budget: { scripting: budgetFor(byTrack('scripting'), today), algorithm: budgetFor(byTrack('algorithm'), today) },
+        forecast: {
+          scripting: computeForecast({
+            dueDays: cards.filter((c) => c.track === 'scripting').map((c) => localDay(new Date(c.due), user)),
+            today,
+          }),
+          algorithm: computeForecast({
+            dueDays: cards.filter((c) => c.track === 'algorithm').map((c) => localDay(new Date(c.due), user)),
+            today,
+          }),
+        },
+        retention: {
+          scripting: computeRetention({ attempts: byTrack('scripting'), today }),
+          algorithm: computeRetention({ attempts: byTrack('algorithm'), today }),
+        },
+        budget: {
+          scripting: budgetFor(byTrack('scripting'), today),
+          algorithm: budgetFor(byTrack('algorithm'), today),
+        },
         topics: topicsFor(attempts, cards),
         interview: interviewFor({ interviewDate: user.interviewDate, today, now, cards, user }),
       };
@@ -227,7 +300,13 @@ export function createStatsService({
       const user = userOrThrow(userId);
       if (!user.interviewDate) return null;
       const now = clock.now();
-      return interviewFor({ interviewDate: user.interviewDate, today: localDay(now, user), now, cards: statsRepository.activeCards({ userId }), user });
+      return interviewFor({
+        interviewDate: user.interviewDate,
+        today: localDay(now, user),
+        now,
+        cards: statsRepository.activeCards({ userId }),
+        user,
+      });
     },
 
     /** Set (today or later, in the user's days) or clear the interview date. */

@@ -1,13 +1,21 @@
 import { Router } from 'express';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import type { DrillsService } from '../drills/drills.service.js';
-import { WEEKDAY_NAMES, formatInZone } from '../shared/days.js';
-import { TRACK_DESCRIPTIONS, TRACK_LABELS } from '../shared/format.js';
 import type { Clock } from '../shared/clock.js';
+import { formatInZone, WEEKDAY_NAMES } from '../shared/days.js';
+import { TRACK_DESCRIPTIONS, TRACK_LABELS } from '../shared/format.js';
 import { interviewPanel } from '../stats/stats.panel.js';
 import type { StatsService } from '../stats/stats.service.js';
 
-export function createTodayRouter({ drillsService, statsService, clock }: { drillsService: DrillsService; statsService: StatsService; clock: Clock }) {
+export function createTodayRouter({
+  drillsService,
+  statsService,
+  clock,
+}: {
+  drillsService: DrillsService;
+  statsService: StatsService;
+  clock: Clock;
+}) {
   const router = Router();
   router.get('/', (_req, res) => res.redirect(res.locals.user ? '/today' : '/login'));
   router.get('/today', requireUser, (_req, res) => {
@@ -18,7 +26,11 @@ export function createTodayRouter({ drillsService, statsService, clock }: { dril
       description: TRACK_DESCRIPTIONS[t.track],
       drillDaysLabel: t.preset.drillDays.map((d) => WEEKDAY_NAMES[d - 1]).join(', '),
     }));
-    res.render('today/today', { tracks, todayLabel: formatInZone(clock.now(), user.timeZone, false), interview: interviewPanel(statsService.interview({ userId: user.id })) });
+    res.render('today/today', {
+      tracks,
+      todayLabel: formatInZone(clock.now(), user.timeZone, false),
+      interview: interviewPanel(statsService.interview({ userId: user.id })),
+    });
   });
   return router;
 }

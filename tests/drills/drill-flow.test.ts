@@ -37,7 +37,12 @@ describe('a timed drill through HTTP', () => {
 
     // Five minutes later the refresh shows the same attempt and 5 minutes less on the clock.
     clock.advance({ minutes: 5 });
-    await agent.post(`/attempts/${id}/draft`).type('form').set('accept', 'application/json').send({ _csrf: csrf, code: 'print("draft")', notes: 'n1' }).expect(200);
+    await agent
+      .post(`/attempts/${id}/draft`)
+      .type('form')
+      .set('accept', 'application/json')
+      .send({ _csrf: csrf, code: 'print("draft")', notes: 'n1' })
+      .expect(200);
     const again = await agent.get('/drills/scripting');
     expect(attemptIdFrom(again.text)).toBe(id);
     expect(again.text).toContain('print(&#34;draft&#34;)');
@@ -46,14 +51,21 @@ describe('a timed drill through HTTP', () => {
     expect(rowCount(db, 'attempts')).toBe(1);
 
     // Reveal a hint: recorded, and the typed code posted with it is kept.
-    await agent.post(`/attempts/${id}/hint`).type('form').send({ _csrf: csrf, code: 'print("with hint")', notes: 'n2' }).expect(303);
+    await agent
+      .post(`/attempts/${id}/hint`)
+      .type('form')
+      .send({ _csrf: csrf, code: 'print("with hint")', notes: 'n2' })
+      .expect(303);
     const withHint = await agent.get('/drills/scripting');
     expect(withHint.text).toContain('First hint');
     expect(withHint.text).not.toContain('Second hint');
     expect(withHint.text).toContain('print(&#34;with hint&#34;)');
 
     clock.advance({ minutes: 3 });
-    const submit = await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'print("final")', notes: 'done', outcome: 'solved' });
+    const submit = await agent
+      .post(`/attempts/${id}/submit`)
+      .type('form')
+      .send({ _csrf: csrf, code: 'print("final")', notes: 'done', outcome: 'solved' });
     expect(submit.status).toBe(303);
     expect(submit.headers.location).toBe(`/attempts/${id}`);
     const gradePage = await agent.get(`/attempts/${id}`);
@@ -73,7 +85,11 @@ describe('a timed drill through HTTP', () => {
     expect(graded.final_grade).toBe(3);
     expect(graded.state_before).toBe(0);
     expect(graded.state_after).not.toBeNull();
-    const card = db.$client.prepare('select * from cards where question_id = ?').get(graded.question_id) as { due: number; reps: number; track: string };
+    const card = db.$client.prepare('select * from cards where question_id = ?').get(graded.question_id) as {
+      due: number;
+      reps: number;
+      track: string;
+    };
     expect(card.reps).toBe(1);
     expect(card.due).toBe(graded.due_after);
     expect(card.track).toBe('scripting');
@@ -94,8 +110,14 @@ describe('a timed drill through HTTP', () => {
     const page = await agent.get('/drills/scripting');
     const id = attemptIdFrom(page.text);
     clock.advance({ minutes: 30 });
-    await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrfFrom(page.text), code: 'x', outcome: 'solved', durationSeconds: '1' }).expect(303);
-    const row = db.$client.prepare('select duration_seconds, overtime, suggested_grade, grade_reason from attempts where id = ?').get(id) as AttemptDb;
+    await agent
+      .post(`/attempts/${id}/submit`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code: 'x', outcome: 'solved', durationSeconds: '1' })
+      .expect(303);
+    const row = db.$client
+      .prepare('select duration_seconds, overtime, suggested_grade, grade_reason from attempts where id = ?')
+      .get(id) as AttemptDb;
     expect(row.duration_seconds).toBe(1800);
     expect(row.overtime).toBe(1);
     expect(row.grade_reason).toBe('solved in 30 of 25 min (overtime), no hints -> Hard');
@@ -108,16 +130,32 @@ describe('a timed drill through HTTP', () => {
     const id = attemptIdFrom(page.text);
     const csrf = csrfFrom(page.text);
     clock.advance({ minutes: 10 });
-    const submits = await Promise.all([1, 2, 3].map((n) => agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: `v${n}`, outcome: 'solved' })));
+    const submits = await Promise.all(
+      [1, 2, 3].map((n) =>
+        agent
+          .post(`/attempts/${id}/submit`)
+          .type('form')
+          .send({ _csrf: csrf, code: `v${n}`, outcome: 'solved' }),
+      ),
+    );
     expect(submits.map((r) => r.status)).toEqual([303, 303, 303]);
     clock.advance({ minutes: 1 });
-    await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'late', outcome: 'failed' }).expect(303);
-    const row = db.$client.prepare('select code, outcome, duration_seconds from attempts where id = ?').get(id) as AttemptDb;
+    await agent
+      .post(`/attempts/${id}/submit`)
+      .type('form')
+      .send({ _csrf: csrf, code: 'late', outcome: 'failed' })
+      .expect(303);
+    const row = db.$client
+      .prepare('select code, outcome, duration_seconds from attempts where id = ?')
+      .get(id) as AttemptDb;
     expect(row.code).toBe('v1');
     expect(row.outcome).toBe('solved');
     expect(row.duration_seconds).toBe(600);
 
-    await Promise.all([agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: '3' }), agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: '1' })]);
+    await Promise.all([
+      agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: '3' }),
+      agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: '1' }),
+    ]);
     await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: '4' }).expect(303);
     const graded = db.$client.prepare('select final_grade from attempts where id = ?').get(id) as AttemptDb;
     expect(graded.final_grade).toBe(3);
@@ -131,7 +169,10 @@ describe('a timed drill through HTTP', () => {
     const { agent } = await signUp(app);
     const page = await agent.get('/drills/scripting');
     const id = attemptIdFrom(page.text);
-    const res = await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrfFrom(page.text), code: 'keep me', notes: '' });
+    const res = await agent
+      .post(`/attempts/${id}/submit`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code: 'keep me', notes: '' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('pick an outcome');
     expect(res.text).toContain('keep me');
@@ -146,9 +187,21 @@ describe('a timed drill through HTTP', () => {
     const id = attemptIdFrom(page.text);
     const csrf = csrfFrom(page.text);
     await agent.get('/drills/networking').expect(400);
-    await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'x'.repeat(100_001), outcome: 'solved' }).expect(400);
-    await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'x'.repeat(300_000), outcome: 'solved' }).expect(413);
-    await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'ok', outcome: 'solved' }).expect(303);
+    await agent
+      .post(`/attempts/${id}/submit`)
+      .type('form')
+      .send({ _csrf: csrf, code: 'x'.repeat(100_001), outcome: 'solved' })
+      .expect(400);
+    await agent
+      .post(`/attempts/${id}/submit`)
+      .type('form')
+      .send({ _csrf: csrf, code: 'x'.repeat(300_000), outcome: 'solved' })
+      .expect(413);
+    await agent
+      .post(`/attempts/${id}/submit`)
+      .type('form')
+      .send({ _csrf: csrf, code: 'ok', outcome: 'solved' })
+      .expect(303);
     await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: '7' }).expect(400);
     await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: 'Good' }).expect(400);
     await agent.post(`/attempts/abc/grade`).type('form').send({ _csrf: csrf, grade: '3' }).expect(400);
@@ -166,7 +219,11 @@ describe('a timed drill through HTTP', () => {
       const id = attemptIdFrom(page.text);
       const csrf = csrfFrom(page.text);
       clock.advance({ minutes: 4 });
-      await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'x', outcome: 'solved' }).expect(303);
+      await agent
+        .post(`/attempts/${id}/submit`)
+        .type('form')
+        .send({ _csrf: csrf, code: 'x', outcome: 'solved' })
+        .expect(303);
       await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: '4' }).expect(303);
     }
     const done = await agent.get('/drills/scripting');

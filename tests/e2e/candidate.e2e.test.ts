@@ -1,6 +1,5 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, seriousViolations, signUpInBrowser, useBrowserAndServer } from '../helpers/browser.js';
 
@@ -18,7 +17,9 @@ describe('a candidate in a real browser', () => {
     await page.waitForURL(`${env.server.url}/drills/scripting`);
     const clock = page.locator('#clock');
     const t0 = await clock.textContent();
-    await page.waitForFunction((before) => document.getElementById('clock')?.textContent !== before, t0, { timeout: 5000 });
+    await page.waitForFunction((before) => document.getElementById('clock')?.textContent !== before, t0, {
+      timeout: 5000,
+    });
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.fill('#code', 'import sys\nprint("hello from the browser")\n');
@@ -29,7 +30,11 @@ describe('a candidate in a real browser', () => {
 
     // Type more, let autosave run, then refresh: code kept, timer not restarted.
     await page.fill('#code', 'import sys\nprint("typed after the hint")\n');
-    await page.waitForFunction(() => (document.getElementById('draft-status')?.textContent ?? '').startsWith('Draft saved at'), undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => (document.getElementById('draft-status')?.textContent ?? '').startsWith('Draft saved at'),
+      undefined,
+      { timeout: 15_000 },
+    );
     const remainingBefore = Number(await page.getAttribute('.timer', 'data-remaining'));
     await page.waitForTimeout(1100);
     await page.reload();
@@ -55,13 +60,18 @@ describe('a candidate in a real browser', () => {
     const db = new Database(env.dbPath, { readonly: true });
     const row = db.prepare('select code, hints_used, outcome, final_grade from attempts').get();
     db.close();
-    expect(row).toEqual({ code: 'import sys\nprint("typed after the hint")\n', hints_used: 1, outcome: 'solved', final_grade: 3 });
+    expect(row).toEqual({
+      code: 'import sys\nprint("typed after the hint")\n',
+      hints_used: 1,
+      outcome: 'solved',
+      final_grade: 3,
+    });
   });
 
   it('works with the keyboard alone', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1000, height: 800 } });
     await signUpInBrowser(page, env.server.url, 'e2e-keyboard');
-    await page.goto(`${env.server.url}/drills/algorithm`);
+    await page.goto(`${env.server.url}/drills/scripting`);
     const focusOn = async (selector: string) => {
       for (let i = 0; i < 60; i++) {
         await page.keyboard.press('Tab');
@@ -78,12 +88,18 @@ describe('a candidate in a real browser', () => {
     await page.waitForURL(/\/attempts\/\d+$/);
     await focusOn('input[name=grade]:checked');
     await page.keyboard.press('ArrowUp');
-    const chosen = Number(await page.evaluate(() => (document.querySelector('input[name=grade]:checked') as HTMLInputElement).value));
+    const chosen = Number(
+      await page.evaluate(() => (document.querySelector('input[name=grade]:checked') as HTMLInputElement).value),
+    );
     await focusOn('button.primary[type=submit]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('text=Next question');
     const db = new Database(env.dbPath, { readonly: true });
-    const row = db.prepare("select a.code, a.outcome, a.final_grade, a.suggested_grade from attempts a join users u on u.id = a.user_id where u.username = 'e2e-keyboard'").get() as { code: string; outcome: string; final_grade: number; suggested_grade: number };
+    const row = db
+      .prepare(
+        "select a.code, a.outcome, a.final_grade, a.suggested_grade from attempts a join users u on u.id = a.user_id where u.username = 'e2e-keyboard'",
+      )
+      .get() as { code: string; outcome: string; final_grade: number; suggested_grade: number };
     db.close();
     expect(row.code).toBe('def solve():\n    return 42\n');
     expect(row.outcome).toBe('solved');

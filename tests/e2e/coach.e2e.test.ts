@@ -1,13 +1,17 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, seriousViolations, signUpInBrowser, useBrowserAndServer } from '../helpers/browser.js';
-import fs from 'node:fs';
 
 const env = useBrowserAndServer();
 
 async function newUser(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, acceptDownloads: true });
+  const context = await env.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    bypassCSP: true,
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   await signUpInBrowser(page, env.server.url, username);
   return { context, page };
@@ -64,7 +68,10 @@ describe('a coach and a candidate in a real browser', () => {
     await coach.page.screenshot({ path: path.join(ARTIFACTS, 'attempt-detail.png'), fullPage: true });
 
     await coach.page.goto(groupUrl);
-    const [download] = await Promise.all([coach.page.waitForEvent('download'), coach.page.click('a:has-text("Download every member")')]);
+    const [download] = await Promise.all([
+      coach.page.waitForEvent('download'),
+      coach.page.click('a:has-text("Download every member")'),
+    ]);
     const csvPath = path.join(ARTIFACTS, 'group-attempts.csv');
     await download.saveAs(csvPath);
     const csv = fs.readFileSync(csvPath, 'utf8');

@@ -1,4 +1,3 @@
-import type { Db } from '../../src/db/database.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,10 +6,11 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import type { Response, Test } from 'supertest';
 import { describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/database.js';
 import { neutralise } from '../../src/export/csv.js';
 import { ATTEMPT_COLUMNS, REVIEW_LOG_COLUMNS } from '../../src/export/export.service.js';
-import { createTestApp } from '../helpers/app.js';
 import { createGroup, gradedAttempt, inviteCode, join, person } from '../groups/fixtures.js';
+import { createTestApp } from '../helpers/app.js';
 
 /** The raw bytes of a download: supertest would otherwise decode (and drop the BOM). */
 const raw = (res: Response) => (res.body as Buffer).toString('utf8');
@@ -25,7 +25,15 @@ const binary = (req: Test) =>
 function parseWithPython(text: string): string[][] {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-csv-')), 'export.csv');
   fs.writeFileSync(file, text, 'utf8');
-  const out = execFileSync('python3', ['-c', 'import csv,json,sys\nwith open(sys.argv[1], newline="", encoding="utf-8-sig") as f: print(json.dumps(list(csv.reader(f))))', file], { encoding: 'utf8' });
+  const out = execFileSync(
+    'python3',
+    [
+      '-c',
+      'import csv,json,sys\nwith open(sys.argv[1], newline="", encoding="utf-8-sig") as f: print(json.dumps(list(csv.reader(f))))',
+      file,
+    ],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out) as string[][];
 }
 
@@ -46,7 +54,13 @@ describe('CSV exports', () => {
   it('exports own attempts with a header, RFC 4180 quoting that Python and csv-parse read back, and neutralised formulas', async () => {
     const { app, db, clock } = createTestApp({ start: '2026-03-02T10:00:00Z' });
     const cand = await person(app, db, 'cand');
-    const id = await gradedAttempt(cand, clock, { code: TRICKY_CODE, notes: TRICKY_NOTES, minutes: 30, outcome: 'partial', grade: '2' });
+    const id = await gradedAttempt(cand, clock, {
+      code: TRICKY_CODE,
+      notes: TRICKY_NOTES,
+      minutes: 30,
+      outcome: 'partial',
+      grade: '2',
+    });
     clock.advance({ days: 1 });
     await gradedAttempt(cand, clock, { track: 'algorithm', code: '+cmd|calc', notes: '@SUM(A1)', minutes: 3 });
     // The drill form normalises line ends; a CR inside a cell must still survive the CSV itself.
@@ -95,7 +109,9 @@ describe('CSV exports', () => {
     const plain = parseWithPython(raw(await binary(cand.agent.get('/me/attempts.csv'))));
     expect(plain[0]).toEqual([...ATTEMPT_COLUMNS]);
     expect(plain.flat().join()).not.toContain('return');
-    const filtered = parseWithPython(raw(await binary(cand.agent.get('/me/attempts.csv?track=algorithm&include=notes'))));
+    const filtered = parseWithPython(
+      raw(await binary(cand.agent.get('/me/attempts.csv?track=algorithm&include=notes'))),
+    );
     expect(filtered).toHaveLength(2);
     expect(filtered[0]?.at(-1)).toBe('notes');
     expect(filtered[1]?.[4]).toBe('algorithm');
@@ -135,9 +151,20 @@ describe('CSV exports', () => {
     expect(res.headers['content-disposition']).toMatch(/filename="opsdrill-cand-review-log-\d{4}-\d{2}-\d{2}\.csv"/);
     const rows = parseWithPython(raw(res));
     expect(rows[0]).toEqual([...REVIEW_LOG_COLUMNS]);
-    const attempts = db.$client.prepare('select id, question_id as q, graded_at as g, final_grade as r, state_before as s, duration_seconds as d from attempts where id in (?, ?) order by graded_at').all(a1, a2) as { q: string; g: number; r: number; s: number; d: number }[];
-    const cardId = (q: string) => (db.$client.prepare('select id from cards where question_id = ? and user_id = ?').get(q, cand.id) as { id: number }).id;
-    expect(rows.slice(1)).toEqual(attempts.map((a) => [String(cardId(a.q)), String(a.g), String(a.r), String(a.s), String(a.d * 1000)]));
+    const attempts = db.$client
+      .prepare(
+        'select id, question_id as q, graded_at as g, final_grade as r, state_before as s, duration_seconds as d from attempts where id in (?, ?) order by graded_at',
+      )
+      .all(a1, a2) as { q: string; g: number; r: number; s: number; d: number }[];
+    const cardId = (q: string) =>
+      (
+        db.$client.prepare('select id from cards where question_id = ? and user_id = ?').get(q, cand.id) as {
+          id: number;
+        }
+      ).id;
+    expect(rows.slice(1)).toEqual(
+      attempts.map((a) => [String(cardId(a.q)), String(a.g), String(a.r), String(a.s), String(a.d * 1000)]),
+    );
     expect(rows[1]?.[2]).toBe('1');
     expect(rows[1]?.[3]).toBe('0');
     expect(rows[1]?.[4]).toBe('420000');
@@ -159,11 +186,25 @@ describe('CSV exports', () => {
     const res = await binary(coach.agent.get(`/groups/${groupId}/attempts.csv`));
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toMatch(new RegExp(`filename="opsdrill-group-${groupId}-attempts-`));
-    const users = parseWithPython(raw(res)).slice(1).map((r) => r[3]);
+    const users = parseWithPython(raw(res))
+      .slice(1)
+      .map((r) => r[3]);
     expect(users.sort()).toEqual(['anna', 'bert']);
-    expect(parseWithPython(raw(await binary(coach.agent.get(`/groups/${groupId}/attempts.csv?outcome=failed`)))).slice(1).map((r) => r[3])).toEqual(['bert']);
-    expect(parseWithPython(raw(await binary(coach.agent.get(`/groups/${groupId}/attempts.csv?member=${a.id}`)))).slice(1).map((r) => r[3])).toEqual(['anna']);
-    expect(parseWithPython(raw(await binary(coach.agent.get(`/groups/${groupId}/attempts.csv?member=${stranger.id}`)))).slice(1)).toEqual([]);
+    expect(
+      parseWithPython(raw(await binary(coach.agent.get(`/groups/${groupId}/attempts.csv?outcome=failed`))))
+        .slice(1)
+        .map((r) => r[3]),
+    ).toEqual(['bert']);
+    expect(
+      parseWithPython(raw(await binary(coach.agent.get(`/groups/${groupId}/attempts.csv?member=${a.id}`))))
+        .slice(1)
+        .map((r) => r[3]),
+    ).toEqual(['anna']);
+    expect(
+      parseWithPython(
+        raw(await binary(coach.agent.get(`/groups/${groupId}/attempts.csv?member=${stranger.id}`))),
+      ).slice(1),
+    ).toEqual([]);
 
     expect((await a.agent.get(`/groups/${groupId}/attempts.csv`)).status).toBe(404);
     expect((await stranger.agent.get(`/groups/${groupId}/attempts.csv`)).status).toBe(404);
@@ -189,7 +230,8 @@ describe('CSV exports', () => {
     const cand = await person(app, db, 'cand');
     const first = await gradedAttempt(cand, clock);
     const instants = [1772454600999, 1772454600001, 1772454659999, 946684799999, 4102444799999, 1772454600500];
-    const copy = db.$client.prepare(`insert into attempts (user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
+    const copy =
+      db.$client.prepare(`insert into attempts (user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
         submitted_at, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after)
       select user_id, question_id, track, drill_id, ?, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
         ?, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after from attempts where id = ?`);

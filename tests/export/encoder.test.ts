@@ -1,14 +1,16 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeRow, encodeText, neutralise, type Cell } from '../../src/export/csv.js';
+import { type Cell, encodeRow, encodeText, neutralise } from '../../src/export/csv.js';
 
 const readBack = (text: string) => parse(text, { columns: false, relax_column_count: true }) as string[][];
 
 describe('CSV encoder', () => {
   it('quotes only the fields that need it and ends records with CRLF', () => {
     expect(encodeRow(['plain', ' spaced ', 'naïve 日本語 🚀'])).toBe('plain, spaced ,naïve 日本語 🚀\r\n');
-    expect(encodeRow(['a,b', 'say "hi"', 'line\r\nbreak', 'lf\nonly', 'cr\ronly'])).toBe('"a,b","say ""hi""","line\r\nbreak","lf\nonly","cr\ronly"\r\n');
+    expect(encodeRow(['a,b', 'say "hi"', 'line\r\nbreak', 'lf\nonly', 'cr\ronly'])).toBe(
+      '"a,b","say ""hi""","line\r\nbreak","lf\nonly","cr\ronly"\r\n',
+    );
     // Nothing but quotes: wrapped, each one doubled.
     expect(encodeText('""')).toBe('""""""');
     expect(encodeText('"')).toBe('""""');
@@ -33,7 +35,11 @@ describe('CSV encoder', () => {
   });
 
   it('reads back as the neutralised input for any text, with csv-parse', () => {
-    const cell = fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom('"', '""', ',', '\r\n', '\r', '\n', '-1', '=1', '\t', ' a '), fc.string({ unit: fc.constantFrom('"', ',', '\r', '\n', 'a', '=', '-') }));
+    const cell = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.constantFrom('"', '""', ',', '\r\n', '\r', '\n', '-1', '=1', '\t', ' a '),
+      fc.string({ unit: fc.constantFrom('"', ',', '\r', '\n', 'a', '=', '-') }),
+    );
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 6 }), { minLength: 1, maxLength: 5 }), (rows) => {
         const text = rows.map((r) => encodeRow(r)).join('');

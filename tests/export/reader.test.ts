@@ -14,8 +14,11 @@ describe('export reader', () => {
     c.prepare(`insert into users (username, password_hash, created_at) values ('u', 'x', 0)`).run();
     c.prepare(`insert into questions (id, track, title, difficulty, topics, priority, hints, prompt_md, examples_md, approach_md, solution, meta, content_hash, updated_at)
       values ('q', 'scripting', 'Q', 'Easy', '["logs"]', 1, '[]', '', '', '', '', '{}', 'h', 0)`).run();
-    c.prepare(`insert into drills (user_id, track, local_day, started_at) values (1, 'scripting', '2026-03-02', 0)`).run();
-    const insert = c.prepare(`insert into attempts (user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, hint_revealed_at, submitted_at,
+    c.prepare(
+      `insert into drills (user_id, track, local_day, started_at) values (1, 'scripting', '2026-03-02', 0)`,
+    ).run();
+    const insert =
+      c.prepare(`insert into attempts (user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, hint_revealed_at, submitted_at,
       duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before) values (1, 'q', 'scripting', 1, ?, 0, 60, '[]', ?, 5, 0, 'solved', 3, 3, ?, '2026-03-02', 0)`);
     c.transaction(() => {
       for (let i = 0; i < 500; i++) insert.run(i, i, i);

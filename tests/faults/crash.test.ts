@@ -1,5 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { acknowledged, candidate, cardAttemptMismatches, createFaultWorld, openFile, removeWorld, startWorldServer, type FaultWorld } from '../helpers/faults.js';
+import {
+  acknowledged,
+  candidate,
+  cardAttemptMismatches,
+  createFaultWorld,
+  type FaultWorld,
+  openFile,
+  removeWorld,
+  startWorldServer,
+} from '../helpers/faults.js';
 import type { ServerProcess } from '../helpers/server-process.js';
 
 let world: FaultWorld | undefined;

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acknowledged, candidate, cardAttemptMismatches, createFaultWorld, openFile, removeWorld, startWorldServer, type FaultWorld } from '../helpers/faults.js';
+import {
+  acknowledged,
+  candidate,
+  cardAttemptMismatches,
+  createFaultWorld,
+  type FaultWorld,
+  openFile,
+  removeWorld,
+  startWorldServer,
+} from '../helpers/faults.js';
 import type { ServerProcess } from '../helpers/server-process.js';
 
 // Against a real server process, so the twenty requests really interleave on the socket level.
@@ -36,7 +45,10 @@ describe('concurrent requests', () => {
     const grades = await Promise.all(Array.from({ length: 20 }, (_, i) => c.grade(id, 1 + (i % 4))));
     expect(grades.filter((g) => !acknowledged(g.status))).toEqual([]);
 
-    const attempts = rows<{ id: number; code: string; submitted_at: number | null; final_grade: number | null }>('select id, code, submitted_at, final_grade from attempts where user_id = ?', user.id);
+    const attempts = rows<{ id: number; code: string; submitted_at: number | null; final_grade: number | null }>(
+      'select id, code, submitted_at, final_grade from attempts where user_id = ?',
+      user.id,
+    );
     expect(attempts).toHaveLength(1);
     expect(attempts[0]!.submitted_at).not.toBeNull();
     expect(attempts[0]!.code).toMatch(/^# answer \d+\n$/);
@@ -65,7 +77,9 @@ describe('concurrent requests', () => {
       `select user_id, question_id, count(*) as n from attempts where state_before = 0 or graded_at is null group by user_id, question_id having n > 1`,
     );
     expect(twice).toEqual([]);
-    const open = rows<{ user_id: number; n: number }>('select user_id, count(*) as n from attempts where graded_at is null group by user_id, track having n > 1');
+    const open = rows<{ user_id: number; n: number }>(
+      'select user_id, count(*) as n from attempts where graded_at is null group by user_id, track having n > 1',
+    );
     expect(open).toEqual([]);
     const db = openFile(world.dbPath);
     try {

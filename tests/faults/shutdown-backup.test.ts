@@ -6,7 +6,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { csrfFor } from '../../bench/seed.js';
 import { defaultBackupPath } from '../../src/ops/backup.js';
 import { createFixedClock } from '../../src/shared/clock.js';
-import { acknowledged, candidate, createFaultWorld, openFile, removeWorld, startWorldServer, type FaultWorld } from '../helpers/faults.js';
+import {
+  acknowledged,
+  candidate,
+  createFaultWorld,
+  type FaultWorld,
+  openFile,
+  removeWorld,
+  startWorldServer,
+} from '../helpers/faults.js';
 import { REPO_DIR, type ServerProcess } from '../helpers/server-process.js';
 
 let world: FaultWorld | undefined;
@@ -22,7 +30,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function runBackup(dbPath: string, destination: string) {
   return new Promise<{ code: number | null; out: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/ops/backup.ts', destination], { cwd: REPO_DIR, env: { ...process.env, DATABASE_PATH: dbPath }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/ops/backup.ts', destination], {
+      cwd: REPO_DIR,
+      env: { ...process.env, DATABASE_PATH: dbPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -41,13 +53,23 @@ describe('SIGTERM', () => {
     expect(fs.existsSync(`${world.dbPath}-wal`)).toBe(true);
 
     // Half a request body is on the wire when SIGTERM arrives; the rest follows after.
-    const body = new URLSearchParams({ _csrf: csrfFor(world.secret, user.token), outcome: 'solved', code: 'print("sent across a shutdown")', notes: '' }).toString();
+    const body = new URLSearchParams({
+      _csrf: csrfFor(world.secret, user.token),
+      outcome: 'solved',
+      code: 'print("sent across a shutdown")',
+      notes: '',
+    }).toString();
     const half = Math.floor(body.length / 2);
     const response = new Promise<number>((resolve, reject) => {
       const req = http.request(`${server!.url}/attempts/${id}/submit`, {
         method: 'POST',
         agent: false,
-        headers: { cookie: user.cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), connection: 'close' },
+        headers: {
+          cookie: user.cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+          connection: 'close',
+        },
       });
       req.on('response', (res) => {
         res.resume();
@@ -70,7 +92,10 @@ describe('SIGTERM', () => {
 
     const db = openFile(world.dbPath);
     try {
-      const row = db.prepare('select code, submitted_at from attempts where id = ?').get(id) as { code: string; submitted_at: number | null };
+      const row = db.prepare('select code, submitted_at from attempts where id = ?').get(id) as {
+        code: string;
+        submitted_at: number | null;
+      };
       expect(row.code).toBe('print("sent across a shutdown")');
       expect(row.submitted_at).not.toBeNull();
     } finally {
@@ -110,7 +135,11 @@ describe('npm run backup', () => {
     const copy = openFile(during);
     try {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
-      const ids = new Set((copy.prepare('select id from attempts where graded_at is not null').all() as { id: number }[]).map((r) => r.id));
+      const ids = new Set(
+        (copy.prepare('select id from attempts where graded_at is not null').all() as { id: number }[]).map(
+          (r) => r.id,
+        ),
+      );
       expect(gradedBefore.filter((id) => !ids.has(id))).toEqual([]);
       expect(ids.size).toBeGreaterThanOrEqual(20_000 + gradedBefore.length);
     } finally {
@@ -124,7 +153,11 @@ describe('npm run backup', () => {
     const snapshot = (file: string) => {
       const db = openFile(file);
       try {
-        return db.prepare('select id, user_id, question_id, submitted_at, graded_at, final_grade, code from attempts order by id').all();
+        return db
+          .prepare(
+            'select id, user_id, question_id, submitted_at, graded_at, final_grade, code from attempts order by id',
+          )
+          .all();
       } finally {
         db.close();
       }

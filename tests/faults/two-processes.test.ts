@@ -1,6 +1,15 @@
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { acknowledged, candidate, cardAttemptMismatches, createFaultWorld, openFile, removeWorld, startWorldServer, type FaultWorld } from '../helpers/faults.js';
+import {
+  acknowledged,
+  candidate,
+  cardAttemptMismatches,
+  createFaultWorld,
+  type FaultWorld,
+  openFile,
+  removeWorld,
+  startWorldServer,
+} from '../helpers/faults.js';
 import { REPO_DIR, type ServerProcess } from '../helpers/server-process.js';
 
 let world: FaultWorld | undefined;
@@ -11,7 +20,11 @@ afterAll(async () => {
 });
 
 function longReader(dbPath: string, ms: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/faults/fixtures/long-reader.ts', dbPath, String(ms)], { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tests/faults/fixtures/long-reader.ts', dbPath, String(ms)],
+    { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let started: () => void = () => {};
   const reading = new Promise<void>((r) => (started = r));
@@ -20,7 +33,9 @@ function longReader(dbPath: string, ms: number) {
     if (out.includes('reading')) started();
   });
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const done = new Promise<{ code: number | null; out: string }>((resolve) => child.on('exit', (code) => resolve({ code, out })));
+  const done = new Promise<{ code: number | null; out: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, out })),
+  );
   return { reading, done };
 }
 
@@ -34,7 +49,7 @@ describe('two processes, one database file', () => {
     await reader.reading;
     // The export route, when this build has it, streams from the server's own connection too.
     const exportRes = await fetch(`${url}/me/attempts.csv`, { headers: { cookie: world.seed.users[0]!.cookie } });
-    const exportStream = exportRes.status === 200 ? exportRes.text() : (await exportRes.arrayBuffer(), Promise.resolve(''));
+    const exportStream = exportRes.status === 200 ? exportRes.text() : exportRes.arrayBuffer().then(() => '');
 
     const statuses: number[] = [];
     const readerDone = reader.done.then((r) => r);

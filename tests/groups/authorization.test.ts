@@ -1,21 +1,48 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, csrfFrom } from '../helpers/app.js';
-import { createGroup, gradedAttempt, inviteCode, join, person, snapshot, type Agent } from './fixtures.js';
+import { type Agent, createGroup, gradedAttempt, inviteCode, join, person, snapshot } from './fixtures.js';
 
-const ROLES = ['anonymous', 'self', 'otherCandidate', 'sameGroupMember', 'coach', 'otherGroupCoach', 'formerMember'] as const;
+const ROLES = [
+  'anonymous',
+  'self',
+  'otherCandidate',
+  'sameGroupMember',
+  'coach',
+  'otherGroupCoach',
+  'formerMember',
+] as const;
 type Role = (typeof ROLES)[number];
 type Row = { method: 'GET' | 'POST'; path: string; body?: Record<string, string>; expect: Record<Role, number> };
 
 /** Statuses for the signed-in roles; anonymous is sent to log in (GET) or refused (POST). */
-function row(method: 'GET' | 'POST', path: string, allowed: Partial<Record<Exclude<Role, 'anonymous'>, number>>, denied = 404, body?: Record<string, string>): Row {
-  const expectMap = Object.fromEntries(ROLES.map((r) => [r, r === 'anonymous' ? (method === 'GET' ? 302 : 401) : (allowed[r as Exclude<Role, 'anonymous'>] ?? denied)])) as Record<Role, number>;
+function row(
+  method: 'GET' | 'POST',
+  path: string,
+  allowed: Partial<Record<Exclude<Role, 'anonymous'>, number>>,
+  denied = 404,
+  body?: Record<string, string>,
+): Row {
+  const expectMap = Object.fromEntries(
+    ROLES.map((r) => [
+      r,
+      r === 'anonymous' ? (method === 'GET' ? 302 : 401) : (allowed[r as Exclude<Role, 'anonymous'>] ?? denied),
+    ]),
+  ) as Record<Role, number>;
   return { method, path, body, expect: expectMap };
 }
-const everyone = (status: number) => ({ self: status, otherCandidate: status, sameGroupMember: status, coach: status, otherGroupCoach: status, formerMember: status });
+const everyone = (status: number) => ({
+  self: status,
+  otherCandidate: status,
+  sameGroupMember: status,
+  coach: status,
+  otherGroupCoach: status,
+  formerMember: status,
+});
 
 // Tokens differ per session; everything else on a refusal page must be identical.
-const scrub = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, '').replace(/Signed in as <strong>[^<]+<\/strong>/, '');
+const scrub = (html: string) =>
+  html.replace(/name="_csrf" value="[^"]+"/g, '').replace(/Signed in as <strong>[^<]+<\/strong>/, '');
 
 describe('authorization matrix: role x route', () => {
   it('answers each role on each route as specified, and a refused request changes nothing', async () => {
@@ -34,7 +61,9 @@ describe('authorization matrix: role x route', () => {
     await formerMember.agent.post(`/groups/${groupId}/leave`).type('form').send({ _csrf: formerMember.csrf });
     const attemptId = await gradedAttempt(self, clock);
     await gradedAttempt(formerMember, clock);
-    const drillId = (db.$client.prepare('select drill_id as d from attempts where id = ?').get(attemptId) as { d: number }).d;
+    const drillId = (
+      db.$client.prepare('select drill_id as d from attempts where id = ?').get(attemptId) as { d: number }
+    ).d;
     const code = inviteCode(db, groupId);
     const missing = 987_654;
 
@@ -97,16 +126,27 @@ describe('authorization matrix: role x route', () => {
       for (const role of ROLES) {
         const { agent, csrf } = actors[role];
         const before = snapshot(db);
-        const res = r.method === 'GET' ? await agent.get(r.path) : await agent.post(r.path).type('form').send({ _csrf: csrf, ...(r.body ?? {}) });
-        if (res.status !== r.expect[role]) failures.push(`${r.method} ${r.path} as ${role}: ${res.status}, expected ${r.expect[role]}`);
-        if (res.status >= 300 && res.status !== 303 && snapshot(db) !== before) failures.push(`${r.method} ${r.path} as ${role} was refused but changed the database`);
-        if (role === 'anonymous' && r.method === 'GET' && !(res.headers.location ?? '').startsWith('/login')) failures.push(`${r.path}: anonymous not sent to log in`);
+        const res =
+          r.method === 'GET'
+            ? await agent.get(r.path)
+            : await agent
+                .post(r.path)
+                .type('form')
+                .send({ _csrf: csrf, ...(r.body ?? {}) });
+        if (res.status !== r.expect[role])
+          failures.push(`${r.method} ${r.path} as ${role}: ${res.status}, expected ${r.expect[role]}`);
+        if (res.status >= 300 && res.status !== 303 && snapshot(db) !== before)
+          failures.push(`${r.method} ${r.path} as ${role} was refused but changed the database`);
+        if (role === 'anonymous' && r.method === 'GET' && !(res.headers.location ?? '').startsWith('/login'))
+          failures.push(`${r.path}: anonymous not sent to log in`);
       }
     }
     expect(failures).toEqual([]);
 
     // The coach's retry and feedback landed; the refused submit and grade left the attempt alone.
-    const attempt = db.$client.prepare('select code, outcome, final_grade from attempts where id = ?').get(attemptId) as { code: string; outcome: string; final_grade: number };
+    const attempt = db.$client
+      .prepare('select code, outcome, final_grade from attempts where id = ?')
+      .get(attemptId) as { code: string; outcome: string; final_grade: number };
     expect(attempt).toEqual({ code: 'print(1)', outcome: 'solved', final_grade: 3 });
   });
 
@@ -134,13 +174,22 @@ describe('authorization matrix: role x route', () => {
     }
     for (const path of [`/groups/${groupId}/invite`, `/groups/${groupId}/leave`, `/groups/${groupId}/settings`]) {
       const a = await outsider.agent.post(path).type('form').send({ _csrf: outsider.csrf, leechThreshold: '3' });
-      const b = await outsider.agent.post(path.replace(String(groupId), String(missing))).type('form').send({ _csrf: outsider.csrf, leechThreshold: '3' });
+      const b = await outsider.agent
+        .post(path.replace(String(groupId), String(missing)))
+        .type('form')
+        .send({ _csrf: outsider.csrf, leechThreshold: '3' });
       expect([a.status, b.status], path).toEqual([404, 404]);
       expect(scrub(a.text)).toBe(scrub(b.text));
     }
     // Even a bad value does not make a foreign group answer differently from a missing one.
-    const badReal = await outsider.agent.post(`/groups/${groupId}/settings`).type('form').send({ _csrf: outsider.csrf, leechThreshold: 'lots' });
-    const badFake = await outsider.agent.post(`/groups/${missing}/settings`).type('form').send({ _csrf: outsider.csrf, leechThreshold: 'lots' });
+    const badReal = await outsider.agent
+      .post(`/groups/${groupId}/settings`)
+      .type('form')
+      .send({ _csrf: outsider.csrf, leechThreshold: 'lots' });
+    const badFake = await outsider.agent
+      .post(`/groups/${missing}/settings`)
+      .type('form')
+      .send({ _csrf: outsider.csrf, leechThreshold: 'lots' });
     expect([badReal.status, badFake.status]).toEqual([404, 404]);
   });
 });

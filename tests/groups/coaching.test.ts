@@ -13,7 +13,7 @@ async function coachedSetup() {
 }
 
 describe('coaching', () => {
-  it('filters a member\'s history by track, outcome, grade, difficulty, topic, question and dates, with totals', async () => {
+  it("filters a member's history by track, outcome, grade, difficulty, topic, question and dates, with totals", async () => {
     const { db, clock, coach, cand, groupId } = await coachedSetup();
     await gradedAttempt(cand, clock, { track: 'scripting', outcome: 'solved', grade: '3', minutes: 4 });
     await gradedAttempt(cand, clock, { track: 'scripting', outcome: 'failed', grade: '1', minutes: 6 });
@@ -26,7 +26,8 @@ describe('coaching', () => {
     expect(all.text).toContain('1 solved, 1 partly, 1 not solved (33% solved)');
     expect(all.text).toContain('20 min in total');
 
-    const count = async (qs: string) => Number(/<strong>(\d+)<\/strong> attempts? match/.exec((await coach.agent.get(`${base}?${qs}`)).text)?.[1]);
+    const count = async (qs: string) =>
+      Number(/<strong>(\d+)<\/strong> attempts? match/.exec((await coach.agent.get(`${base}?${qs}`)).text)?.[1]);
     expect(await count('track=scripting')).toBe(2);
     expect(await count('track=algorithm')).toBe(1);
     expect(await count('outcome=failed')).toBe(1);
@@ -35,9 +36,13 @@ describe('coaching', () => {
     expect(await count('from=2026-03-03')).toBe(1);
     expect(await count('to=2026-03-02')).toBe(2);
     expect(await count('from=2026-03-02&to=2026-03-03&track=scripting&outcome=solved')).toBe(1);
-    const first = db.$client.prepare('select question_id as q from attempts order by id limit 1').get() as { q: string };
+    const first = db.$client.prepare('select question_id as q from attempts order by id limit 1').get() as {
+      q: string;
+    };
     expect(await count(`question=${first.q}`)).toBe(1);
-    const diff = (db.$client.prepare('select difficulty as d from questions where id = ?').get(first.q) as { d: string }).d;
+    const diff = (
+      db.$client.prepare('select difficulty as d from questions where id = ?').get(first.q) as { d: string }
+    ).d;
     expect(await count(`difficulty=${diff}`)).toBeGreaterThanOrEqual(1);
 
     // Links go to the coach's view of each attempt.
@@ -58,7 +63,8 @@ describe('coaching', () => {
     const { db, clock, coach, cand, groupId } = await coachedSetup();
     const first = await gradedAttempt(cand, clock);
     // Copies of a graded attempt stand in for months of drilling.
-    const insert = db.$client.prepare(`insert into attempts (user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
+    const insert =
+      db.$client.prepare(`insert into attempts (user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
       submitted_at, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after)
       select user_id, question_id, track, drill_id, served_at, deadline_at, budget_seconds, code, notes, hints_used, hint_revealed_at,
       submitted_at, duration_seconds, overtime, outcome, suggested_grade, final_grade, graded_at, local_day, state_before, state_after from attempts where id = ?`);
@@ -76,7 +82,13 @@ describe('coaching', () => {
 
   it('shows the coach the attempt in full: prompt, highlighted code, notes, time vs budget, hints, grades, card before and after', async () => {
     const { clock, coach, cand, groupId } = await coachedSetup();
-    const id = await gradedAttempt(cand, clock, { code: 'def f(x):\n    return x  # <b>bold</b>', notes: 'used a dict', minutes: 30, outcome: 'partial', grade: '2' });
+    const id = await gradedAttempt(cand, clock, {
+      code: 'def f(x):\n    return x  # <b>bold</b>',
+      notes: 'used a dict',
+      minutes: 30,
+      outcome: 'partial',
+      grade: '2',
+    });
     const page = await coach.agent.get(`/groups/${groupId}/attempts/${id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Solve <strong>Scripting task');
@@ -100,7 +112,10 @@ describe('coaching', () => {
     expect(none.text).not.toContain('New feedback');
 
     clock.advance({ minutes: 1 });
-    const sent = await coach.agent.post(`/groups/${groupId}/attempts/${id}/feedback`).type('form').send({ _csrf: coach.csrf, body: 'Use **collections.Counter** <script>alert(1)</script>' });
+    const sent = await coach.agent
+      .post(`/groups/${groupId}/attempts/${id}/feedback`)
+      .type('form')
+      .send({ _csrf: coach.csrf, body: 'Use **collections.Counter** <script>alert(1)</script>' });
     expect(sent.status).toBe(303);
     const thread = await coach.agent.get(`/groups/${groupId}/attempts/${id}`);
     expect(thread.text).toContain('<strong>collections.Counter</strong>');
@@ -120,48 +135,94 @@ describe('coaching', () => {
     expect(own.text).toContain('<strong>collections.Counter</strong>');
     expect(own.text).toContain('1 new');
     expect(own.text).toContain('Reply to your coach');
-    expect((db.$client.prepare('select read_at from feedback_reads where user_id = ? and attempt_id = ?').get(cand.id, id) as { read_at: number }).read_at).toBe(clock.now().getTime());
+    expect(
+      (
+        db.$client
+          .prepare('select read_at from feedback_reads where user_id = ? and attempt_id = ?')
+          .get(cand.id, id) as { read_at: number }
+      ).read_at,
+    ).toBe(clock.now().getTime());
     expect((await cand.agent.get('/today')).text).not.toContain('New feedback');
 
     // An empty reply is refused and saves nothing; a real one joins the thread.
     const before = snapshot(db);
-    const empty = await cand.agent.post(`/attempts/${id}/feedback`).type('form').send({ _csrf: cand.csrf, body: '   ' });
+    const empty = await cand.agent
+      .post(`/attempts/${id}/feedback`)
+      .type('form')
+      .send({ _csrf: cand.csrf, body: '   ' });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('write something first');
-    const tooLong = await cand.agent.post(`/attempts/${id}/feedback`).type('form').send({ _csrf: cand.csrf, body: 'y'.repeat(5001) });
+    const tooLong = await cand.agent
+      .post(`/attempts/${id}/feedback`)
+      .type('form')
+      .send({ _csrf: cand.csrf, body: 'y'.repeat(5001) });
     expect(tooLong.status).toBe(400);
     expect(tooLong.text).toContain('y'.repeat(5000));
     expect(snapshot(db)).toBe(before);
     clock.advance({ minutes: 1 });
-    expect((await cand.agent.post(`/attempts/${id}/feedback`).type('form').send({ _csrf: cand.csrf, body: 'Thanks, will do' })).status).toBe(303);
-    const rows = db.$client.prepare('select author_id as a, body from feedback where attempt_id = ? order by id').all(id) as { a: number; body: string }[];
+    expect(
+      (
+        await cand.agent
+          .post(`/attempts/${id}/feedback`)
+          .type('form')
+          .send({ _csrf: cand.csrf, body: 'Thanks, will do' })
+      ).status,
+    ).toBe(303);
+    const rows = db.$client
+      .prepare('select author_id as a, body from feedback where attempt_id = ? order by id')
+      .all(id) as { a: number; body: string }[];
     expect(rows.map((r) => r.a)).toEqual([coach.id, cand.id]);
     expect((await coach.agent.get(`/groups/${groupId}/attempts/${id}`)).text).toContain('Thanks, will do');
     // The candidate's own reply is never "unread" for them.
     expect((await cand.agent.get('/today')).text).not.toContain('New feedback');
 
     // An empty coach note is refused too, and the typed text is kept.
-    const coachEmpty = await coach.agent.post(`/groups/${groupId}/attempts/${id}/feedback`).type('form').send({ _csrf: coach.csrf, body: '' });
+    const coachEmpty = await coach.agent
+      .post(`/groups/${groupId}/attempts/${id}/feedback`)
+      .type('form')
+      .send({ _csrf: coach.csrf, body: '' });
     expect(coachEmpty.status).toBe(400);
     expect(coachEmpty.text).toContain('write something first');
   });
 
-  it('asks for a retry: the card is due now in its own track, recorded and shown as the coach\'s action', async () => {
+  it("asks for a retry: the card is due now in its own track, recorded and shown as the coach's action", async () => {
     const { db, clock, coach, cand, groupId } = await coachedSetup();
     const id = await gradedAttempt(cand, clock, { track: 'algorithm', outcome: 'solved', grade: '4' });
     const a = db.$client.prepare('select question_id as q from attempts where id = ?').get(id) as { q: string };
-    const card = () => db.$client.prepare('select due, track from cards where user_id = ? and question_id = ?').get(cand.id, a.q) as { due: number; track: string };
+    const card = () =>
+      db.$client.prepare('select due, track from cards where user_id = ? and question_id = ?').get(cand.id, a.q) as {
+        due: number;
+        track: string;
+      };
     expect(card().due).toBeGreaterThan(clock.now().getTime() + 86_400_000);
-    const dueBefore = (html: string, track: string) => Number(new RegExp(`id="h-${track}"[\\s\\S]*?<dt>Reviews due</dt><dd>(\\d+)</dd>`).exec(html)?.[1]);
+    const dueBefore = (html: string, track: string) =>
+      Number(new RegExp(`id="h-${track}"[\\s\\S]*?<dt>Reviews due</dt><dd>(\\d+)</dd>`).exec(html)?.[1]);
     const todayBefore = (await cand.agent.get('/today')).text;
 
     clock.advance({ hours: 1 });
-    const res = await coach.agent.post(`/groups/${groupId}/attempts/${id}/retry`).type('form').send({ _csrf: coach.csrf, note: 'Try it with a heap' });
+    const res = await coach.agent
+      .post(`/groups/${groupId}/attempts/${id}/retry`)
+      .type('form')
+      .send({ _csrf: coach.csrf, note: 'Try it with a heap' });
     expect(res.status).toBe(303);
     expect(card().due).toBe(clock.now().getTime());
     expect(card().track).toBe('algorithm');
-    const req = db.$client.prepare('select * from retry_requests').all() as { coach_id: number; member_id: number; question_id: string; note: string; group_id: number }[];
-    expect(req).toEqual([expect.objectContaining({ coach_id: coach.id, member_id: cand.id, question_id: a.q, note: 'Try it with a heap', group_id: groupId })]);
+    const req = db.$client.prepare('select * from retry_requests').all() as {
+      coach_id: number;
+      member_id: number;
+      question_id: string;
+      note: string;
+      group_id: number;
+    }[];
+    expect(req).toEqual([
+      expect.objectContaining({
+        coach_id: coach.id,
+        member_id: cand.id,
+        question_id: a.q,
+        note: 'Try it with a heap',
+        group_id: groupId,
+      }),
+    ]);
 
     const todayAfter = (await cand.agent.get('/today')).text;
     expect(dueBefore(todayAfter, 'algorithm')).toBe(dueBefore(todayBefore, 'algorithm') + 1);
@@ -169,11 +230,15 @@ describe('coaching', () => {
     const history = await cand.agent.get('/history');
     expect(history.text).toContain('<strong>coach</strong> asked you to retry');
     expect(history.text).toContain('Try it with a heap');
-    expect((await coach.agent.get(`/groups/${groupId}/members/${cand.id}`)).text).toContain('<strong>coach</strong> asked for');
+    expect((await coach.agent.get(`/groups/${groupId}/members/${cand.id}`)).text).toContain(
+      '<strong>coach</strong> asked for',
+    );
 
     // The next algorithm drill serves it.
     const drill = await cand.agent.get('/drills/algorithm');
-    const served = db.$client.prepare('select question_id as q from attempts where user_id = ? and graded_at is null').get(cand.id) as { q: string };
+    const served = db.$client
+      .prepare('select question_id as q from attempts where user_id = ? and graded_at is null')
+      .get(cand.id) as { q: string };
     expect(drill.status).toBe(200);
     expect(served.q).toBe(a.q);
   });

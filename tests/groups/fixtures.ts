@@ -16,13 +16,23 @@ export async function person(app: Express, db: Db, username: string): Promise<Pe
 export async function gradedAttempt(
   p: Person,
   clock: FixedClock,
-  { track = 'scripting', outcome = 'solved', grade = '3', code = 'print(1)', notes = '', minutes = 5 }: { track?: string; outcome?: string; grade?: string; code?: string; notes?: string; minutes?: number } = {},
+  {
+    track = 'scripting',
+    outcome = 'solved',
+    grade = '3',
+    code = 'print(1)',
+    notes = '',
+    minutes = 5,
+  }: { track?: string; outcome?: string; grade?: string; code?: string; notes?: string; minutes?: number } = {},
 ): Promise<number> {
   const page = await p.agent.get(`/drills/${track}`);
   if (page.status !== 200) throw new Error(`no question served: ${page.status} ${page.headers.location ?? ''}`);
   const id = attemptIdFrom(page.text);
   clock.advance({ minutes });
-  const submit = await p.agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: p.csrf, code, notes, outcome });
+  const submit = await p.agent
+    .post(`/attempts/${id}/submit`)
+    .type('form')
+    .send({ _csrf: p.csrf, code, notes, outcome });
   if (submit.status !== 303) throw new Error(`submit failed: ${submit.status}`);
   const graded = await p.agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: p.csrf, grade });
   if (graded.status !== 303) throw new Error(`grade failed: ${graded.status}`);
@@ -41,11 +51,25 @@ export function inviteCode(db: Db, groupId: number): string {
 
 export async function join(p: Person, code: string) {
   const page = await p.agent.get(`/join/${code}`);
-  return p.agent.post(`/join/${code}`).type('form').send({ _csrf: csrfFrom(page.text) });
+  return p.agent
+    .post(`/join/${code}`)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text) });
 }
 
 /** Everything a request could change, to prove a refused one changed nothing. */
 export function snapshot(db: Db): string {
-  const tables = ['attempts', 'cards', 'drills', 'feedback', 'feedback_reads', 'retry_requests', 'groups', 'group_members', 'track_settings', 'users'];
+  const tables = [
+    'attempts',
+    'cards',
+    'drills',
+    'feedback',
+    'feedback_reads',
+    'retry_requests',
+    'groups',
+    'group_members',
+    'track_settings',
+    'users',
+  ];
   return JSON.stringify(tables.map((t) => db.$client.prepare(`select * from ${t} order by rowid`).all()));
 }

@@ -4,7 +4,9 @@ import { createGroup, gradedAttempt, inviteCode, join, person, snapshot } from '
 
 type Member = { role: string; left_at: number | null };
 const membership = (db: ReturnType<typeof createTestApp>['db'], groupId: number, userId: number) =>
-  db.$client.prepare('select role, left_at from group_members where group_id = ? and user_id = ?').get(groupId, userId) as Member | undefined;
+  db.$client
+    .prepare('select role, left_at from group_members where group_id = ? and user_id = ?')
+    .get(groupId, userId) as Member | undefined;
 
 describe('study groups', () => {
   it('creates a group with its creator as coach; the join page says what coaches will see; joining adds a member', async () => {
@@ -43,10 +45,13 @@ describe('study groups', () => {
     const blank = await coach.agent.post('/groups').type('form').send({ _csrf: coach.csrf, name: '   ' });
     expect(blank.status).toBe(400);
     expect(blank.text).toContain('give the group a name');
-    const long = await coach.agent.post('/groups').type('form').send({ _csrf: coach.csrf, name: 'x'.repeat(81) });
+    const long = await coach.agent
+      .post('/groups')
+      .type('form')
+      .send({ _csrf: coach.csrf, name: 'x'.repeat(81) });
     expect(long.status).toBe(400);
     expect(long.text).toContain('x'.repeat(80));
-    const badCode = await coach.agent.get('/join?code=' + encodeURIComponent('<script>'));
+    const badCode = await coach.agent.get(`/join?code=${encodeURIComponent('<script>')}`);
     expect(badCode.status).toBe(400);
     expect(badCode.text).toContain('that is not an invite code');
     expect(badCode.text).not.toContain('<script>');
@@ -72,7 +77,8 @@ describe('study groups', () => {
     const again = await gradedAttempt(cand, clock, { outcome: 'failed', grade: '1' });
     clock.advance({ days: 1 });
     await gradedAttempt(cand, clock, { outcome: 'solved', grade: '4' });
-    const questionOf = (id: number) => (db.$client.prepare('select question_id as q from attempts where id = ?').get(id) as { q: string }).q;
+    const questionOf = (id: number) =>
+      (db.$client.prepare('select question_id as q from attempts where id = ?').get(id) as { q: string }).q;
     expect(questionOf(again)).toBe(questionOf(failed));
 
     const page = await coach.agent.get(`/groups/${groupId}`);
@@ -83,16 +89,24 @@ describe('study groups', () => {
     expect(page.text).toContain('4 · 50%');
     expect(page.text).not.toContain('class="leech"');
     // At the default threshold (8) that is no leech; at 2 it is highlighted.
-    const saved = await coach.agent.post(`/groups/${groupId}/settings`).type('form').send({ _csrf: coach.csrf, leechThreshold: '2' });
+    const saved = await coach.agent
+      .post(`/groups/${groupId}/settings`)
+      .type('form')
+      .send({ _csrf: coach.csrf, leechThreshold: '2' });
     expect(saved.status).toBe(303);
-    expect((db.$client.prepare('select leech_threshold as t from groups where id = ?').get(groupId) as { t: number }).t).toBe(2);
+    expect(
+      (db.$client.prepare('select leech_threshold as t from groups where id = ?').get(groupId) as { t: number }).t,
+    ).toBe(2);
     const withLeech = await coach.agent.get(`/groups/${groupId}`);
     expect(withLeech.text).toMatch(/<mark class="leech">Scripting task \d+<\/mark> <span class="small">\(2×\)<\/span>/);
     expect(withLeech.text).toContain('Leeches (failed ≥ 2×)');
 
     // A bad threshold is refused, the typed value stays, nothing changes.
     const before = snapshot(db);
-    const bad = await coach.agent.post(`/groups/${groupId}/settings`).type('form').send({ _csrf: coach.csrf, leechThreshold: '1000' });
+    const bad = await coach.agent
+      .post(`/groups/${groupId}/settings`)
+      .type('form')
+      .send({ _csrf: coach.csrf, leechThreshold: '1000' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('the leech threshold must be 2 to 100');
     expect(bad.text).toContain('value="1000"');
@@ -102,12 +116,19 @@ describe('study groups', () => {
     clock.advance({ days: 2 });
     const later = (await coach.agent.get(`/groups/${groupId}`)).text;
     // Reviews due per track, as the member's own queue counts them.
-    const due = (track: string) => (db.$client.prepare('select count(*) as n from cards where user_id = ? and track = ? and due <= ?').get(cand.id, track, clock.now().getTime()) as { n: number }).n;
+    const due = (track: string) =>
+      (
+        db.$client
+          .prepare('select count(*) as n from cards where user_id = ? and track = ? and due <= ?')
+          .get(cand.id, track, clock.now().getTime()) as { n: number }
+      ).n;
     expect(due('scripting')).toBeGreaterThan(0);
-    expect(later).toMatch(new RegExp(`<td>0 days</td>\\s*<td>${due('scripting')}</td>\\s*<td>${due('algorithm')}</td>`));
+    expect(later).toMatch(
+      new RegExp(`<td>0 days</td>\\s*<td>${due('scripting')}</td>\\s*<td>${due('algorithm')}</td>`),
+    );
   });
 
-  it('leaving ends the coach\'s access at once; rejoining restores it', async () => {
+  it("leaving ends the coach's access at once; rejoining restores it", async () => {
     const { app, db, clock } = createTestApp();
     const coach = await person(app, db, 'coach');
     const cand = await person(app, db, 'cand');
@@ -147,14 +168,25 @@ describe('study groups', () => {
     expect(membership(db, groupId, coach.id)?.left_at).toBeNull();
 
     // Members cannot manage the group.
-    expect((await a.agent.post(`/groups/${groupId}/members/${b.id}/remove`).type('form').send({ _csrf: a.csrf })).status).toBe(404);
+    expect(
+      (await a.agent.post(`/groups/${groupId}/members/${b.id}/remove`).type('form').send({ _csrf: a.csrf })).status,
+    ).toBe(404);
     expect(membership(db, groupId, b.id)?.left_at).toBeNull();
 
-    expect((await coach.agent.post(`/groups/${groupId}/members/${b.id}/remove`).type('form').send({ _csrf: coach.csrf })).status).toBe(303);
+    expect(
+      (await coach.agent.post(`/groups/${groupId}/members/${b.id}/remove`).type('form').send({ _csrf: coach.csrf }))
+        .status,
+    ).toBe(303);
     expect(membership(db, groupId, b.id)?.left_at).not.toBeNull();
     // Removing twice, or removing a coach, finds no such member.
-    expect((await coach.agent.post(`/groups/${groupId}/members/${b.id}/remove`).type('form').send({ _csrf: coach.csrf })).status).toBe(404);
-    expect((await coach.agent.post(`/groups/${groupId}/members/${coach.id}/remove`).type('form').send({ _csrf: coach.csrf })).status).toBe(404);
+    expect(
+      (await coach.agent.post(`/groups/${groupId}/members/${b.id}/remove`).type('form').send({ _csrf: coach.csrf }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await coach.agent.post(`/groups/${groupId}/members/${coach.id}/remove`).type('form').send({ _csrf: coach.csrf }))
+        .status,
+    ).toBe(404);
 
     const rotated = await coach.agent.post(`/groups/${groupId}/invite`).type('form').send({ _csrf: coach.csrf });
     expect(rotated.status).toBe(303);
@@ -163,17 +195,29 @@ describe('study groups', () => {
     expect((await b.agent.get(`/join/${oldCode}`)).status).toBe(404);
     expect((await join(b, newCode)).status).toBe(303);
 
-    expect((await coach.agent.post(`/groups/${groupId}/members/${a.id}/promote`).type('form').send({ _csrf: coach.csrf })).status).toBe(303);
+    expect(
+      (await coach.agent.post(`/groups/${groupId}/members/${a.id}/promote`).type('form').send({ _csrf: coach.csrf }))
+        .status,
+    ).toBe(303);
     expect(membership(db, groupId, a.id)?.role).toBe('coach');
     const asCoach = await a.agent.get(`/groups/${groupId}`);
     expect(asCoach.text).toContain('>bert</a>');
     // With two coaches, the first may leave.
-    expect((await coach.agent.post(`/groups/${groupId}/leave`).type('form').send({ _csrf: coach.csrf })).status).toBe(303);
+    expect((await coach.agent.post(`/groups/${groupId}/leave`).type('form').send({ _csrf: coach.csrf })).status).toBe(
+      303,
+    );
 
     // A coach cannot also join their group as a member.
     const page = await a.agent.get(`/join/${newCode}`);
     expect(page.text).toContain('You coach this group');
-    expect((await a.agent.post(`/join/${newCode}`).type('form').send({ _csrf: csrfFrom(page.text) })).status).toBe(409);
+    expect(
+      (
+        await a.agent
+          .post(`/join/${newCode}`)
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text) })
+      ).status,
+    ).toBe(409);
     expect(rowCount(db, 'group_members')).toBe(3);
   });
 });

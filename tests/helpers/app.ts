@@ -1,8 +1,8 @@
-import request, { type Agent } from 'supertest';
 import type { Express } from 'express';
+import request, { type Agent } from 'supertest';
 import { createApp } from '../../src/app.js';
-import { parseConfig, type Config } from '../../src/config.js';
-import { migrateDatabase, openDatabase, type Db } from '../../src/db/database.js';
+import { type Config, parseConfig } from '../../src/config.js';
+import { type Db, migrateDatabase, openDatabase } from '../../src/db/database.js';
 import { prepareBank } from '../../src/questions/bank.sync.js';
 import { createFixedClock, type FixedClock } from '../../src/shared/clock.js';
 import { writeFixtureBank } from './bank.js';
@@ -10,12 +10,27 @@ import { writeFixtureBank } from './bank.js';
 export type TestContext = { app: Express; db: Db; clock: FixedClock; config: Config; bankDir: string };
 
 /** A fresh migrated in-memory database, a small bank and a clock the test moves. */
-export function createTestApp({ start = '2026-03-02T10:00:00Z', bank = {}, config: overrides = {} }: { start?: string; bank?: { scripting?: number; algorithm?: number }; config?: Partial<Config> } = {}): TestContext {
+export function createTestApp({
+  start = '2026-03-02T10:00:00Z',
+  bank = {},
+  config: overrides = {},
+}: {
+  start?: string;
+  bank?: { scripting?: number; algorithm?: number };
+  config?: Partial<Config>;
+} = {}): TestContext {
   const clock = createFixedClock(start);
   const db = openDatabase(':memory:');
   migrateDatabase(db);
   const bankDir = writeFixtureBank(bank);
-  const config: Config = { ...parseConfig({ NODE_ENV: 'test' }), questionsDir: bankDir, fsrsFuzz: false, scryptCost: 1024, loginRateLimit: 1000, ...overrides };
+  const config: Config = {
+    ...parseConfig({ NODE_ENV: 'test' }),
+    questionsDir: bankDir,
+    fsrsFuzz: false,
+    scryptCost: 1024,
+    loginRateLimit: 1000,
+    ...overrides,
+  };
   const { catalog } = prepareBank({ db, questionsDir: bankDir, clock });
   const app = createApp({ db, clock, config, catalog });
   return { app, db, clock, config, bankDir };
@@ -31,7 +46,10 @@ export function csrfFrom(html: string): string {
 export async function signUp(app: Express, username = 'alice', password = 'correct horse battery') {
   const agent = request.agent(app);
   const page = await agent.get('/register');
-  const res = await agent.post('/register').type('form').send({ username, password, _csrf: csrfFrom(page.text) });
+  const res = await agent
+    .post('/register')
+    .type('form')
+    .send({ username, password, _csrf: csrfFrom(page.text) });
   if (res.status !== 303) throw new Error(`sign-up failed: ${res.status} ${res.text.slice(0, 500)}`);
   const today = await agent.get('/today');
   return { agent, csrf: csrfFrom(today.text) };
@@ -48,14 +66,26 @@ export function attemptIdFrom(html: string): number {
 }
 
 /** Serve, submit and grade the next question of a track (5 minutes spent); null when none is left. */
-export async function answerNext(agent: Agent, clock: FixedClock, track: 'scripting' | 'algorithm', grade: number): Promise<number | null> {
+export async function answerNext(
+  agent: Agent,
+  clock: FixedClock,
+  track: 'scripting' | 'algorithm',
+  grade: number,
+): Promise<number | null> {
   const page = await agent.get(`/drills/${track}`);
   if (page.status !== 200) return null;
   const id = attemptIdFrom(page.text);
   const csrf = csrfFrom(page.text);
   clock.advance({ minutes: 5 });
-  const submitted = await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'x', outcome: grade === 1 ? 'failed' : 'solved' });
-  const graded = await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: String(grade) });
-  if (submitted.status !== 303 || graded.status !== 303) throw new Error(`answering attempt ${id} failed: ${submitted.status}/${graded.status}`);
+  const submitted = await agent
+    .post(`/attempts/${id}/submit`)
+    .type('form')
+    .send({ _csrf: csrf, code: 'x', outcome: grade === 1 ? 'failed' : 'solved' });
+  const graded = await agent
+    .post(`/attempts/${id}/grade`)
+    .type('form')
+    .send({ _csrf: csrf, grade: String(grade) });
+  if (submitted.status !== 303 || graded.status !== 303)
+    throw new Error(`answering attempt ${id} failed: ${submitted.status}/${graded.status}`);
   return id;
 }

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { csrfFor, seedDatabase, type SeedResult, type SeededUser } from '../../bench/seed.js';
+import { csrfFor, type SeededUser, type SeedResult, seedDatabase } from '../../bench/seed.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { writeFixtureBank } from './bank.js';
-import { startServer, type ServerProcess } from './server-process.js';
+import { type ServerProcess, startServer } from './server-process.js';
 
 export type FaultWorld = { dir: string; dbPath: string; bankDir: string; secret: string; seed: SeedResult };
 
@@ -14,16 +14,38 @@ export type FaultWorld = { dir: string; dbPath: string; bankDir: string; secret:
  * A database file with candidates who have no cards yet (so every card is the product of graded
  * attempts) and no daily limit on new questions, plus a small bank the server loads too.
  */
-export async function createFaultWorld({ users = 6, attempts = 0, questions = 12 }: { users?: number; attempts?: number; questions?: number } = {}): Promise<FaultWorld> {
+export async function createFaultWorld({
+  users = 6,
+  attempts = 0,
+  questions = 12,
+}: {
+  users?: number;
+  attempts?: number;
+  questions?: number;
+} = {}): Promise<FaultWorld> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-faults-'));
   const dbPath = path.join(dir, 'opsdrill.db');
   const bankDir = writeFixtureBank({ scripting: questions, algorithm: questions });
-  const seed = await seedDatabase({ file: dbPath, questionsDir: bankDir, clock: systemClock, users, attempts, cards: false, newPerDay: 9999 });
+  const seed = await seedDatabase({
+    file: dbPath,
+    questionsDir: bankDir,
+    clock: systemClock,
+    users,
+    attempts,
+    cards: false,
+    newPerDay: 9999,
+  });
   return { dir, dbPath, bankDir, secret: crypto.randomBytes(32).toString('base64url'), seed };
 }
 
-export function startWorldServer(world: FaultWorld, extra: { env?: Record<string, string> } = {}): Promise<ServerProcess> {
-  return startServer({ databasePath: world.dbPath, env: { SESSION_SECRET: world.secret, QUESTIONS_DIR: world.bankDir, ...extra.env } });
+export function startWorldServer(
+  world: FaultWorld,
+  extra: { env?: Record<string, string> } = {},
+): Promise<ServerProcess> {
+  return startServer({
+    databasePath: world.dbPath,
+    env: { SESSION_SECRET: world.secret, QUESTIONS_DIR: world.bankDir, ...extra.env },
+  });
 }
 
 export function removeWorld(world: FaultWorld | undefined) {
@@ -62,9 +84,15 @@ export function candidate({ url, secret, user }: { url: string; secret: string; 
       const grade = /action="\/attempts\/(\d+)\/grade"/.exec(body);
       const question = /data-attempt="(\d+)"/.exec(body);
       const id = question?.[1] ?? grade?.[1];
-      return { status: res.status, attemptId: id ? Number(id) : undefined, page: question ? 'question' : grade ? 'grade' : undefined, location: res.headers.get('location') ?? undefined };
+      return {
+        status: res.status,
+        attemptId: id ? Number(id) : undefined,
+        page: question ? 'question' : grade ? 'grade' : undefined,
+        location: res.headers.get('location') ?? undefined,
+      };
     },
-    submit: (attemptId: number, outcome = 'solved', code = 'def solve(x):\n    return x\n') => post(`/attempts/${attemptId}/submit`, { outcome, code, notes: '' }),
+    submit: (attemptId: number, outcome = 'solved', code = 'def solve(x):\n    return x\n') =>
+      post(`/attempts/${attemptId}/submit`, { outcome, code, notes: '' }),
     grade: (attemptId: number, grade: number) => post(`/attempts/${attemptId}/grade`, { grade: String(grade) }),
   };
 }
@@ -96,7 +124,8 @@ export function cardAttemptMismatches(db: Database.Database): string[] {
     byKey.delete(key);
     if (!g) problems.push(`card ${key} has reps ${c.reps} but no graded attempt`);
     else if (g.graded !== c.reps) problems.push(`card ${key}: reps ${c.reps}, graded attempts ${g.graded}`);
-    else if (g.last_due_after !== c.due) problems.push(`card ${key}: due ${c.due}, last graded attempt's due_after ${g.last_due_after}`);
+    else if (g.last_due_after !== c.due)
+      problems.push(`card ${key}: due ${c.due}, last graded attempt's due_after ${g.last_due_after}`);
   }
   for (const key of byKey.keys()) problems.push(`graded attempts for ${key} but no card`);
   return problems;

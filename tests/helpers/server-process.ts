@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -29,7 +29,10 @@ export type ServerProcess = {
   stop: (signal?: NodeJS.Signals) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
-export async function waitForHealthy(url: string, { timeoutMs = 90_000, exited }: { timeoutMs?: number; exited?: () => boolean } = {}): Promise<void> {
+export async function waitForHealthy(
+  url: string,
+  { timeoutMs = 90_000, exited }: { timeoutMs?: number; exited?: () => boolean } = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (exited?.()) throw new Error('server exited before it was healthy');

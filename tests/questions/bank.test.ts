@@ -27,17 +27,28 @@ describe('question file validation', () => {
     fs.writeFileSync(path.join(dir, 'scripting', 'Bad_Name.md'), scriptingFile(5));
     fs.writeFileSync(path.join(dir, 'scripting', 'no-front-matter.md'), '# just markdown\n');
     fs.writeFileSync(path.join(dir, 'scripting', 'broken-yaml.md'), '---\ntitle: [unclosed\n---\n## Prompt\nx\n');
-    fs.writeFileSync(path.join(dir, 'scripting', 'missing-approach.md'), scriptingFile(6).replace(/## Approach[\s\S]*?## Solution/, '## Solution'));
+    fs.writeFileSync(
+      path.join(dir, 'scripting', 'missing-approach.md'),
+      scriptingFile(6).replace(/## Approach[\s\S]*?## Solution/, '## Solution'),
+    );
     fs.writeFileSync(path.join(dir, 'scripting', 'extra-field.md'), scriptingFile(7, { solutionUrl: 'x' }));
     const err = problemsOf(() => loadBank(dir));
     const byFile = (name: string) => err.problems.filter((p) => p.file.endsWith(name));
-    expect(byFile('bad-difficulty.md')).toEqual([expect.objectContaining({ field: 'difficulty', reason: expect.stringContaining('Easy') })]);
+    expect(byFile('bad-difficulty.md')).toEqual([
+      expect.objectContaining({ field: 'difficulty', reason: expect.stringContaining('Easy') }),
+    ]);
     expect(byFile('no-hints.md')[0]).toMatchObject({ field: 'hints' });
     expect(byFile('bad-topic.md')[0]).toMatchObject({ field: 'topics.0' });
     expect(byFile('Bad_Name.md')[0]).toMatchObject({ field: 'id (file name)' });
     expect(byFile('no-front-matter.md')[0]).toMatchObject({ field: 'front matter' });
-    expect(byFile('broken-yaml.md')[0]).toMatchObject({ field: 'front matter', reason: expect.stringContaining('invalid YAML') });
-    expect(byFile('missing-approach.md')[0]).toMatchObject({ field: 'body', reason: expect.stringContaining('"## Approach"') });
+    expect(byFile('broken-yaml.md')[0]).toMatchObject({
+      field: 'front matter',
+      reason: expect.stringContaining('invalid YAML'),
+    });
+    expect(byFile('missing-approach.md')[0]).toMatchObject({
+      field: 'body',
+      reason: expect.stringContaining('"## Approach"'),
+    });
     expect(byFile('extra-field.md')[0]).toMatchObject({ field: 'solutionUrl' });
     expect(err.message).toContain('questions/scripting/bad-difficulty.md: difficulty:');
   });
@@ -46,7 +57,12 @@ describe('question file validation', () => {
     const dir = writeFixtureBank({ scripting: 1, algorithm: 0 });
     const [a, b] = faangRecords().filter((r) => r.kind === 'leetcode' && r.difficulty && !r.difficultyAsListed);
     fs.writeFileSync(path.join(dir, 'algorithm', `${a!.slug}.md`), algorithmFile(a!, 1, { title: 'Renamed' }));
-    fs.writeFileSync(path.join(dir, 'algorithm', `${b!.slug}.md`), algorithmFile(b!, 2, { source: { kind: 'leetcode', url: 'https://leetcode.com/problems/wrong/', premium: false } }));
+    fs.writeFileSync(
+      path.join(dir, 'algorithm', `${b!.slug}.md`),
+      algorithmFile(b!, 2, {
+        source: { kind: 'leetcode', url: 'https://leetcode.com/problems/wrong/', premium: false },
+      }),
+    );
     fs.writeFileSync(path.join(dir, 'algorithm', 'not-a-faang-problem.md'), algorithmFile(a!, 3));
     const err = problemsOf(() => loadCheckedBank(dir));
     expect(err.problems).toEqual(
@@ -76,12 +92,19 @@ describe('sync', () => {
     await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: '3' });
     const cardBefore = db.$client.prepare("select * from cards where question_id = 'script-01'").get();
 
-    expect(prepareBank({ db, questionsDir: bankDir, clock }).sync).toEqual({ added: 0, updated: 0, retired: 0, unchanged: 4 });
+    expect(prepareBank({ db, questionsDir: bankDir, clock }).sync).toEqual({
+      added: 0,
+      updated: 0,
+      retired: 0,
+      unchanged: 4,
+    });
 
     const file = path.join(bankDir, 'scripting', 'script-01.md');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Scripting task 1', 'Scripting task one (reworded)'));
     expect(prepareBank({ db, questionsDir: bankDir, clock }).sync).toMatchObject({ updated: 1 });
-    expect((db.$client.prepare("select title from questions where id = 'script-01'").get() as { title: string }).title).toBe('Scripting task one (reworded)');
+    expect(
+      (db.$client.prepare("select title from questions where id = 'script-01'").get() as { title: string }).title,
+    ).toBe('Scripting task one (reworded)');
     expect(db.$client.prepare("select * from cards where question_id = 'script-01'").get()).toEqual(cardBefore);
 
     fs.rmSync(file);
@@ -89,7 +112,9 @@ describe('sync', () => {
     expect(sync.retired).toBe(1);
     expect(catalog.get('script-01')?.retired).toBe(true);
     expect(catalog.active('scripting').map((q) => q.id)).toEqual(['script-02', 'script-03']);
-    expect(db.$client.prepare('select count(*) as n from attempts where question_id = ?').get('script-01')).toEqual({ n: 1 });
+    expect(db.$client.prepare('select count(*) as n from attempts where question_id = ?').get('script-01')).toEqual({
+      n: 1,
+    });
   });
 
   it('a bad file stops startup before anything is written', () => {
@@ -97,7 +122,9 @@ describe('sync', () => {
     fs.writeFileSync(path.join(dir, 'scripting', 'zz-bad.md'), scriptingFile(9, { priority: -1 }));
     const db = openDatabase(':memory:');
     migrateDatabase(db);
-    expect(() => prepareBank({ db, questionsDir: dir, clock: createFixedClock('2026-01-01T00:00:00Z') })).toThrow(/zz-bad\.md: priority/);
+    expect(() => prepareBank({ db, questionsDir: dir, clock: createFixedClock('2026-01-01T00:00:00Z') })).toThrow(
+      /zz-bad\.md: priority/,
+    );
     expect(db.$client.prepare('select count(*) as n from questions').get()).toEqual({ n: 0 });
   });
 });

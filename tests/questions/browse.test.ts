@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import request from 'supertest';
+import { describe, expect, it } from 'vitest';
 import { attemptIdFrom, createTestApp, csrfFrom, signUp } from '../helpers/app.js';
 
 describe('browsing the question bank', () => {
@@ -44,7 +44,11 @@ describe('browsing the question bank', () => {
     const id = attemptIdFrom(page.text);
     const csrf = csrfFrom(page.text);
     clock.advance({ minutes: 7 });
-    await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'x', outcome: 'partial' }).expect(303);
+    await agent
+      .post(`/attempts/${id}/submit`)
+      .type('form')
+      .send({ _csrf: csrf, code: 'x', outcome: 'partial' })
+      .expect(303);
     // Submitted but not graded yet: still hidden on the browse page.
     expect((await agent.get('/questions/two-sum')).text).not.toContain('Reference solution');
     await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: '2' }).expect(303);

@@ -24,7 +24,9 @@ describe('the question harness', () => {
 
   it('rejects a wrong solution and shows the difference', async () => {
     const wrong = 'def two_sum(nums, target):\n    return [0, 1]\n';
-    const results = await Promise.all(twoSum.harness.cases.map((_, index) => runCase({ question: twoSum, index, solution: wrong })));
+    const results = await Promise.all(
+      twoSum.harness.cases.map((_, index) => runCase({ question: twoSum, index, solution: wrong })),
+    );
     const failed = results.filter((r) => !r.ok);
     expect(failed.length).toBeGreaterThan(0);
     expect(failed[0]).toMatchObject({ got: [0, 1] });
@@ -55,7 +57,18 @@ describe('the question harness', () => {
     expect(result.got).toMatchObject({ exitCode: 0 });
     // Files written by one case are gone for the next.
     const leaky = `open("leak.txt", "a").write("x")\nprint(len(open("leak.txt").read()))\n`;
-    const spec = { ...accessLog, solution: leaky, harness: { kind: 'script' as const, compare: 'exact' as const, cases: [{ args: [], expected: { stdout: '1\n', exitCode: 0 } }, { args: [], expected: { stdout: '1\n', exitCode: 0 } }] } };
+    const spec = {
+      ...accessLog,
+      solution: leaky,
+      harness: {
+        kind: 'script' as const,
+        compare: 'exact' as const,
+        cases: [
+          { args: [], expected: { stdout: '1\n', exitCode: 0 } },
+          { args: [], expected: { stdout: '1\n', exitCode: 0 } },
+        ],
+      },
+    };
     const runs = await verifyQuestions({ questions: [spec], concurrency: 1 });
     expect(runs.map((r) => r.ok)).toEqual([true, true]);
   });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { answerNext, attemptIdFrom, createTestApp, csrfFrom, signUp } from '../helpers/app.js';
-import type { FixedClock } from '../../src/shared/clock.js';
 
 const answer = answerNext;
 
 const cardsOf = (db: ReturnType<typeof createTestApp>['db'], track: string) =>
-  db.$client.prepare('select question_id, due, stability, reps from cards where track = ? order by question_id').all(track) as { question_id: string; due: number; stability: number; reps: number }[];
+  db.$client
+    .prepare('select question_id, due, stability, reps from cards where track = ? order by question_id')
+    .all(track) as { question_id: string; due: number; stability: number; reps: number }[];
 
 describe('two tracks, two schedules', () => {
   it('a drill in one track never serves, counts against or reschedules the other', async () => {
@@ -22,7 +23,13 @@ describe('two tracks, two schedules', () => {
     for (let i = 0; i < 3; i++) {
       const id = await answer(agent, clock, 'scripting', 3);
       expect(id).not.toBeNull();
-      servedTracks.push((db.$client.prepare('select q.track from attempts a join questions q on q.id = a.question_id where a.id = ?').get(id) as { track: string }).track);
+      servedTracks.push(
+        (
+          db.$client
+            .prepare('select q.track from attempts a join questions q on q.id = a.question_id where a.id = ?')
+            .get(id) as { track: string }
+        ).track,
+      );
     }
     expect(servedTracks).toEqual(['scripting', 'scripting', 'scripting']);
     expect(cardsOf(db, 'scripting')).toHaveLength(3);
@@ -44,10 +51,25 @@ describe('two tracks, two schedules', () => {
     await agent
       .post('/settings/algorithm')
       .type('form')
-      .send({ _csrf: csrfFrom(settings.text), desiredRetention: '0.95', newPerDay: '5', reviewsPerDay: '50', budgetEasyMinutes: '10', budgetMediumMinutes: '20', budgetHardMinutes: '30', drillDays: ['1', '3'] })
+      .send({
+        _csrf: csrfFrom(settings.text),
+        desiredRetention: '0.95',
+        newPerDay: '5',
+        reviewsPerDay: '50',
+        budgetEasyMinutes: '10',
+        budgetMediumMinutes: '20',
+        budgetHardMinutes: '30',
+        drillDays: ['1', '3'],
+      })
       .expect(303);
-    const saved = db.$client.prepare('select * from track_settings').all() as { track: string; desired_retention: number; drill_days: string }[];
-    expect(saved).toEqual([expect.objectContaining({ track: 'algorithm', desired_retention: 0.95, drill_days: '1,3' })]);
+    const saved = db.$client.prepare('select * from track_settings').all() as {
+      track: string;
+      desired_retention: number;
+      drill_days: string;
+    }[];
+    expect(saved).toEqual([
+      expect.objectContaining({ track: 'algorithm', desired_retention: 0.95, drill_days: '1,3' }),
+    ]);
     expect(cardsOf(db, 'scripting')).toEqual(scriptingBefore);
     // The new algorithm limit applies to algorithm only: 5 new minus 1 done = 4 left... capped by the bank (3 unseen).
     const today = await agent.get('/today');
@@ -85,7 +107,11 @@ describe('FSRS over simulated days', () => {
     const id = attemptIdFrom(back.text);
     const csrf = csrfFrom(back.text);
     clock.advance({ minutes: 12 });
-    await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'x', outcome: 'solved' }).expect(303);
+    await agent
+      .post(`/attempts/${id}/submit`)
+      .type('form')
+      .send({ _csrf: csrf, code: 'x', outcome: 'solved' })
+      .expect(303);
     await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: '3' }).expect(303);
     const graduated = q();
     expect(graduated.due).toBeGreaterThan(clock.now().getTime() + 12 * 3_600_000);
@@ -102,7 +128,9 @@ describe('FSRS over simulated days', () => {
       lastDue = c.due;
     }
     for (let i = 1; i < intervals.length; i++) expect(intervals[i]!).toBeGreaterThan(intervals[i - 1]!);
-    const attempts = db.$client.prepare('select state_before, state_after, due_before, due_after from attempts order by id').all() as { state_before: number; state_after: number; due_before: number; due_after: number }[];
+    const attempts = db.$client
+      .prepare('select state_before, state_after, due_before, due_after from attempts order by id')
+      .all() as { state_before: number; state_after: number; due_before: number; due_after: number }[];
     expect(attempts).toHaveLength(6);
     expect(attempts[0]!.state_before).toBe(0);
     // Each attempt's "before" is the previous one's "after": the attempt log is the review log.
@@ -115,8 +143,12 @@ describe('FSRS over simulated days', () => {
     for (let i = 0; i < 3; i++) await answer(agent, clock, 'scripting', 3);
     // Make two cards overdue by different amounts; the most overdue (least retrievable) comes first.
     const now = clock.now().getTime();
-    db.$client.prepare("update cards set due = ?, last_review = ?, stability = 2 where question_id = 'script-02'").run(now - 86_400_000, now - 3 * 86_400_000);
-    db.$client.prepare("update cards set due = ?, last_review = ?, stability = 2 where question_id = 'script-03'").run(now - 3_600_000, now - 10 * 86_400_000);
+    db.$client
+      .prepare("update cards set due = ?, last_review = ?, stability = 2 where question_id = 'script-02'")
+      .run(now - 86_400_000, now - 3 * 86_400_000);
+    db.$client
+      .prepare("update cards set due = ?, last_review = ?, stability = 2 where question_id = 'script-03'")
+      .run(now - 3_600_000, now - 10 * 86_400_000);
     clock.advance({ days: 1 });
     const first = await agent.get('/drills/scripting');
     expect(first.text).toContain('Scripting task 3');
@@ -131,7 +163,11 @@ describe('days roll over at the user hour in the user time zone', () => {
     const { app, db, clock } = createTestApp({ start: '2026-03-03T14:00:00Z', bank: { scripting: 8, algorithm: 1 } }); // 23:00 Tue in Tokyo
     const { agent } = await signUp(app);
     const settings = await agent.get('/settings');
-    await agent.post('/settings/profile').type('form').send({ _csrf: csrfFrom(settings.text), timeZone: 'Asia/Tokyo', dayStartHour: '4' }).expect(303);
+    await agent
+      .post('/settings/profile')
+      .type('form')
+      .send({ _csrf: csrfFrom(settings.text), timeZone: 'Asia/Tokyo', dayStartHour: '4' })
+      .expect(303);
     for (let i = 0; i < 3; i++) await answer(agent, clock, 'scripting', 4);
     // 17:30 UTC = 02:30 Wednesday in Tokyo, before the 4 a.m. rollover: still Tuesday, limit used.
     clock.set('2026-03-03T17:30:00Z');
@@ -143,7 +179,9 @@ describe('days roll over at the user hour in the user time zone', () => {
     const fresh = await agent.get('/drills/scripting');
     expect(fresh.status).toBe(200);
     await answer(agent, clock, 'scripting', 4);
-    const last = db.$client.prepare('select local_day from attempts order by id desc limit 1').get() as { local_day: string };
+    const last = db.$client.prepare('select local_day from attempts order by id desc limit 1').get() as {
+      local_day: string;
+    };
     expect(last.local_day).toBe('2026-03-04');
   });
 });

@@ -6,7 +6,13 @@ import { attemptIdFrom, createTestApp, csrfFrom, signUp } from '../helpers/app.j
 
 /** A digest of every row a user can change: a refused request must leave it as it was. */
 function snapshot(db: Db): string {
-  const tables = (db.$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name <> 'sessions' order by name").all() as { name: string }[]).map((t) => t.name);
+  const tables = (
+    db.$client
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name <> 'sessions' order by name",
+      )
+      .all() as { name: string }[]
+  ).map((t) => t.name);
   const h = crypto.createHash('sha256');
   for (const t of tables) h.update(t).update(JSON.stringify(db.$client.prepare(`select * from "${t}"`).all()));
   return h.digest('hex');
@@ -15,14 +21,48 @@ function snapshot(db: Db): string {
 const hostileString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('', ' ', '0', '-1', '1e309', 'NaN', 'Infinity', '9007199254740993', '2026-13-45', '../../etc/passwd', '<script>alert(1)</script>', "' or 1=1 --", '\u0000', '\r\n', '\u202e', 'scripting', 'algorithm', '3', '4', 'solved'),
-  fc.string({ unit: fc.constantFrom('\u0000', '\u0007', '\u001b', '\r', '\n', '\t', '\u2028', 'é', '🙂'), maxLength: 30 }),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1e309',
+    'NaN',
+    'Infinity',
+    '9007199254740993',
+    '2026-13-45',
+    '../../etc/passwd',
+    '<script>alert(1)</script>',
+    "' or 1=1 --",
+    '\u0000',
+    '\r\n',
+    '\u202e',
+    'scripting',
+    'algorithm',
+    '3',
+    '4',
+    'solved',
+  ),
+  fc.string({
+    unit: fc.constantFrom('\u0000', '\u0007', '\u001b', '\r', '\n', '\t', '\u2028', 'é', '🙂'),
+    maxLength: 30,
+  }),
   fc.integer().map(String),
   fc.double().map(String),
 );
-const hostileValue = fc.oneof(hostileString, fc.array(hostileString, { maxLength: 3 }), fc.constant('x'.repeat(120_000)));
-const hostileBody = (fields: string[]) => fc.dictionary(fc.constantFrom(...fields, 'extra', '__proto__', 'constructor'), hostileValue, { maxKeys: fields.length + 2 });
-const hostileSegment = fc.oneof(hostileString.map((s) => encodeURIComponent(s)), fc.constantFrom('0', '-1', '99999999999999999999', '1.5', 'abc', '%00', '%2e%2e'));
+const hostileValue = fc.oneof(
+  hostileString,
+  fc.array(hostileString, { maxLength: 3 }),
+  fc.constant('x'.repeat(120_000)),
+);
+const hostileBody = (fields: string[]) =>
+  fc.dictionary(fc.constantFrom(...fields, 'extra', '__proto__', 'constructor'), hostileValue, {
+    maxKeys: fields.length + 2,
+  });
+const hostileSegment = fc.oneof(
+  hostileString.map((s) => encodeURIComponent(s)),
+  fc.constantFrom('0', '-1', '99999999999999999999', '1.5', 'abc', '%00', '%2e%2e'),
+);
 
 describe('hostile input never causes a 5xx, and a 4xx changes nothing', () => {
   it('on every form', async () => {
@@ -36,7 +76,18 @@ describe('hostile input never causes a 5xx, and a 4xx changes nothing', () => {
       [`/attempts/${id}/hint`, ['code', 'notes']],
       [`/attempts/${id}/submit`, ['code', 'notes', 'outcome']],
       [`/attempts/${id}/grade`, ['grade']],
-      ['/settings/scripting', ['desiredRetention', 'newPerDay', 'reviewsPerDay', 'budgetEasyMinutes', 'budgetMediumMinutes', 'budgetHardMinutes', 'drillDays']],
+      [
+        '/settings/scripting',
+        [
+          'desiredRetention',
+          'newPerDay',
+          'reviewsPerDay',
+          'budgetEasyMinutes',
+          'budgetMediumMinutes',
+          'budgetHardMinutes',
+          'drillDays',
+        ],
+      ],
       ['/settings/profile', ['timeZone', 'dayStartHour']],
       ['/register', ['username', 'password', 'next']],
       ['/login', ['username', 'password', 'next']],
@@ -45,7 +96,10 @@ describe('hostile input never causes a 5xx, and a 4xx changes nothing', () => {
       await fc.assert(
         fc.asyncProperty(hostileBody(fields), async (body) => {
           const before = snapshot(db);
-          const res = await agent.post(path).type('form').send({ ...body, _csrf: csrf });
+          const res = await agent
+            .post(path)
+            .type('form')
+            .send({ ...body, _csrf: csrf });
           expect(res.status, `${path} ${JSON.stringify(body).slice(0, 200)}`).toBeLessThan(500);
           if (res.status >= 400) expect(snapshot(db), `${path} changed the database with ${res.status}`).toBe(before);
         }),

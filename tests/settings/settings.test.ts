@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, csrfFrom, rowCount, signUp } from '../helpers/app.js';
 
-const valid = { desiredRetention: '0.9', newPerDay: '3', reviewsPerDay: '20', budgetEasyMinutes: '15', budgetMediumMinutes: '25', budgetHardMinutes: '40', drillDays: ['1', '2'] };
+const valid = {
+  desiredRetention: '0.9',
+  newPerDay: '3',
+  reviewsPerDay: '20',
+  budgetEasyMinutes: '15',
+  budgetMediumMinutes: '25',
+  budgetHardMinutes: '40',
+  drillDays: ['1', '2'],
+};
 
 describe('settings', () => {
   it('rejects bad schedule values with a message, keeps what was typed, and writes nothing', async () => {
@@ -19,20 +27,48 @@ describe('settings', () => {
       [{ drillDays: ['8'] }, '1 (Monday) to 7 (Sunday)'],
     ];
     for (const [patch, message] of bad) {
-      const res = await agent.post('/settings/scripting').type('form').send({ ...valid, ...patch, _csrf: csrf });
+      const res = await agent
+        .post('/settings/scripting')
+        .type('form')
+        .send({ ...valid, ...patch, _csrf: csrf });
       expect(res.status, JSON.stringify(patch)).toBe(400);
       expect(res.text).toContain(message);
     }
-    const kept = await agent.post('/settings/scripting').type('form').send({ ...valid, newPerDay: '-1', reviewsPerDay: '77', _csrf: csrf });
+    const kept = await agent
+      .post('/settings/scripting')
+      .type('form')
+      .send({ ...valid, newPerDay: '-1', reviewsPerDay: '77', _csrf: csrf });
     expect(kept.text).toContain('value="77"');
-    await agent.post('/settings/networking').type('form').send({ ...valid, _csrf: csrf }).expect(400);
+    await agent
+      .post('/settings/networking')
+      .type('form')
+      .send({ ...valid, _csrf: csrf })
+      .expect(400);
     expect(rowCount(db, 'track_settings')).toBe(0);
 
-    await agent.post('/settings/profile').type('form').send({ timeZone: 'Mars/Olympus', dayStartHour: '4', _csrf: csrf }).expect(400);
-    await agent.post('/settings/profile').type('form').send({ timeZone: 'Europe/Berlin', dayStartHour: '24', _csrf: csrf }).expect(400);
-    expect(db.$client.prepare('select time_zone, day_start_hour from users').get()).toEqual({ time_zone: 'UTC', day_start_hour: 4 });
-    await agent.post('/settings/profile').type('form').send({ timeZone: 'Europe/Berlin', dayStartHour: '5', _csrf: csrf }).expect(303);
-    expect(db.$client.prepare('select time_zone, day_start_hour from users').get()).toEqual({ time_zone: 'Europe/Berlin', day_start_hour: 5 });
+    await agent
+      .post('/settings/profile')
+      .type('form')
+      .send({ timeZone: 'Mars/Olympus', dayStartHour: '4', _csrf: csrf })
+      .expect(400);
+    await agent
+      .post('/settings/profile')
+      .type('form')
+      .send({ timeZone: 'Europe/Berlin', dayStartHour: '24', _csrf: csrf })
+      .expect(400);
+    expect(db.$client.prepare('select time_zone, day_start_hour from users').get()).toEqual({
+      time_zone: 'UTC',
+      day_start_hour: 4,
+    });
+    await agent
+      .post('/settings/profile')
+      .type('form')
+      .send({ timeZone: 'Europe/Berlin', dayStartHour: '5', _csrf: csrf })
+      .expect(303);
+    expect(db.$client.prepare('select time_zone, day_start_hour from users').get()).toEqual({
+      time_zone: 'Europe/Berlin',
+      day_start_hour: 5,
+    });
     const page = await agent.get('/settings?saved=profile');
     expect(page.text).toContain('Saved your day settings');
     expect(page.text).toContain('value="Europe/Berlin"');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../helpers/app.js';
 import { createGroup, gradedAttempt, inviteCode, join, person } from '../groups/fixtures.js';
+import { createTestApp } from '../helpers/app.js';
 
 /** The figures a page shows, without markup: "Current streak ... 1 day" style text. */
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');

@@ -1,12 +1,12 @@
 import request, { type Agent } from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
+import { interviewCapDays } from '../../src/drills/drills.service.js';
 import type { FixedClock } from '../../src/shared/clock.js';
 import { localDay, shiftDay } from '../../src/shared/days.js';
 import { computeStreak } from '../../src/stats/stats.compute.js';
-import { interviewCapDays } from '../../src/drills/drills.service.js';
 import { shortDay } from '../../src/stats/stats.panel.js';
-import { answerNext, attemptIdFrom, createTestApp, csrfFrom, rowCount, signUp } from '../helpers/app.js';
+import { answerNext, createTestApp, csrfFrom, rowCount, signUp } from '../helpers/app.js';
 
 type Track = 'scripting' | 'algorithm';
 
@@ -21,11 +21,19 @@ async function answer(agent: Agent, clock: FixedClock, track: Track, grade: numb
 async function logIn(agent: Agent) {
   const page = await agent.get('/login');
   if (page.status === 302) return; // still signed in
-  await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), username: 'alice', password: 'correct horse battery' }).expect(303);
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), username: 'alice', password: 'correct horse battery' })
+    .expect(303);
 }
 
 async function setProfile(agent: Agent, csrf: string, timeZone: string, dayStartHour = 4) {
-  await agent.post('/settings/profile').type('form').send({ _csrf: csrf, timeZone, dayStartHour: String(dayStartHour) }).expect(303);
+  await agent
+    .post('/settings/profile')
+    .type('form')
+    .send({ _csrf: csrf, timeZone, dayStartHour: String(dayStartHour) })
+    .expect(303);
 }
 
 /** The text of one track's section on the stats page. */
@@ -43,7 +51,11 @@ function streakRow(html: string, label: string): string {
 }
 
 const attemptRow = (db: Db, id: number) =>
-  db.$client.prepare('select local_day, state_before, final_grade, due_before, last_review_before, due_after, scheduled_days_after from attempts where id = ?').get(id) as {
+  db.$client
+    .prepare(
+      'select local_day, state_before, final_grade, due_before, last_review_before, due_after, scheduled_days_after from attempts where id = ?',
+    )
+    .get(id) as {
     local_day: string;
     state_before: number;
     final_grade: number;
@@ -94,9 +106,13 @@ describe('stats page', () => {
     clock.set('2026-03-09T15:00:00Z'); // Monday, nothing done yet today
     const page = (await agent.get('/stats')).text;
     // Scripting: Thu-Sun = 4 (Wednesday broke Mon-Tue); today is open so it does not break it.
-    expect(streakRow(page, 'Scripting round')).toContain('<td><strong>4</strong> days</td> <td>4 days</td> <td>not yet</td>');
+    expect(streakRow(page, 'Scripting round')).toContain(
+      '<td><strong>4</strong> days</td> <td>4 days</td> <td>not yet</td>',
+    );
     // Algorithm: Thu-Fri = 2; the weekend is not an algorithm drill day, so it does not break it.
-    expect(streakRow(page, 'Algorithm round')).toContain('<td><strong>2</strong> days</td> <td>2 days</td> <td>not yet</td>');
+    expect(streakRow(page, 'Algorithm round')).toContain(
+      '<td><strong>2</strong> days</td> <td>2 days</td> <td>not yet</td>',
+    );
     expect(streakRow(page, 'Overall')).toContain('<td><strong>4</strong> days</td> <td>4 days</td>');
     // The late-night attempts are on Tuesday's cell in the heatmap, Wednesday's cell is empty.
     expect(page).toContain(`<title>${shortDay('2026-03-03')}: 2 attempts</title>`);
@@ -106,17 +122,37 @@ describe('stats page', () => {
     clock.set('2026-03-10T15:00:00Z');
     await both();
     const tuesday = (await agent.get('/stats')).text;
-    expect(streakRow(tuesday, 'Algorithm round')).toContain('<td><strong>1</strong> day</td> <td>2 days</td> <td>done</td>');
-    expect(streakRow(tuesday, 'Scripting round')).toContain('<td><strong>1</strong> day</td> <td>4 days</td> <td>done</td>');
+    expect(streakRow(tuesday, 'Algorithm round')).toContain(
+      '<td><strong>1</strong> day</td> <td>2 days</td> <td>done</td>',
+    );
+    expect(streakRow(tuesday, 'Scripting round')).toContain(
+      '<td><strong>1</strong> day</td> <td>4 days</td> <td>done</td>',
+    );
   });
 
   it('computes streaks from the drill days it is given (unit)', () => {
     const weekdays = (d: string) => ![6, 0].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
     const active = new Set(['2026-03-05', '2026-03-06', '2026-03-09']); // Thu, Fri, Mon
-    expect(computeStreak({ activeDays: active, isDrillDay: weekdays, today: '2026-03-09' })).toEqual({ current: 3, longest: 3, doneToday: true });
-    expect(computeStreak({ activeDays: active, isDrillDay: () => true, today: '2026-03-09' })).toEqual({ current: 1, longest: 2, doneToday: true });
-    expect(computeStreak({ activeDays: active, isDrillDay: weekdays, today: '2026-03-11' })).toEqual({ current: 0, longest: 3, doneToday: false });
-    expect(computeStreak({ activeDays: new Set(), isDrillDay: weekdays, today: '2026-03-11' })).toEqual({ current: 0, longest: 0, doneToday: false });
+    expect(computeStreak({ activeDays: active, isDrillDay: weekdays, today: '2026-03-09' })).toEqual({
+      current: 3,
+      longest: 3,
+      doneToday: true,
+    });
+    expect(computeStreak({ activeDays: active, isDrillDay: () => true, today: '2026-03-09' })).toEqual({
+      current: 1,
+      longest: 2,
+      doneToday: true,
+    });
+    expect(computeStreak({ activeDays: active, isDrillDay: weekdays, today: '2026-03-11' })).toEqual({
+      current: 0,
+      longest: 3,
+      doneToday: false,
+    });
+    expect(computeStreak({ activeDays: new Set(), isDrillDay: weekdays, today: '2026-03-11' })).toEqual({
+      current: 0,
+      longest: 0,
+      doneToday: false,
+    });
   });
 
   it('measures true retention on review attempts only, split into young and mature cards', async () => {
@@ -146,16 +182,24 @@ describe('stats page', () => {
     expect(interval(rows[4]!)).toBeLessThan(21);
 
     const page = section((await agent.get('/stats')).text, 'scripting').replace(/\s+/g, ' ');
-    expect(page).toContain('<th scope="row">Last 365 days</th> <td><strong>100%</strong> <span class="muted small">(2 of 2)</span></td><td><strong>0%</strong> <span class="muted small">(0 of 1)</span></td><td><strong>67%</strong> <span class="muted small">(2 of 3)</span></td>');
+    expect(page).toContain(
+      '<th scope="row">Last 365 days</th> <td><strong>100%</strong> <span class="muted small">(2 of 2)</span></td><td><strong>0%</strong> <span class="muted small">(0 of 1)</span></td><td><strong>67%</strong> <span class="muted small">(2 of 3)</span></td>',
+    );
     // The mature failure and the young pass after it were both this week.
-    expect(page).toContain('<th scope="row">Last 7 days</th> <td><strong>100%</strong> <span class="muted small">(1 of 1)</span></td><td><strong>0%</strong> <span class="muted small">(0 of 1)</span></td>');
+    expect(page).toContain(
+      '<th scope="row">Last 7 days</th> <td><strong>100%</strong> <span class="muted small">(1 of 1)</span></td><td><strong>0%</strong> <span class="muted small">(0 of 1)</span></td>',
+    );
 
     // Eight days on they leave the 7-day window but stay in the 30-day one.
     clock.advance({ days: 8 });
     await logIn(agent);
     const later = section((await agent.get('/stats')).text, 'scripting').replace(/\s+/g, ' ');
-    expect(later).toContain('<th scope="row">Last 7 days</th> <td><strong>–</strong> <span class="muted small">(0 of 0)</span></td><td><strong>–</strong> <span class="muted small">(0 of 0)</span></td>');
-    expect(later).toContain('<th scope="row">Last 30 days</th> <td><strong>100%</strong> <span class="muted small">(1 of 1)</span></td><td><strong>0%</strong> <span class="muted small">(0 of 1)</span></td>');
+    expect(later).toContain(
+      '<th scope="row">Last 7 days</th> <td><strong>–</strong> <span class="muted small">(0 of 0)</span></td><td><strong>–</strong> <span class="muted small">(0 of 0)</span></td>',
+    );
+    expect(later).toContain(
+      '<th scope="row">Last 30 days</th> <td><strong>100%</strong> <span class="muted small">(1 of 1)</span></td><td><strong>0%</strong> <span class="muted small">(0 of 1)</span></td>',
+    );
   });
 
   it('forecasts the reviews a drill scheduled, with today’s backlog apart, in the user’s zone', async () => {
@@ -176,7 +220,9 @@ describe('stats page', () => {
     expect(scripting).toContain('next 30 days: <strong>1</strong>');
     expect(scripting).toContain(`<title>${shortDay(dueDay)}: 1 review due</title>`);
     expect(scripting).toContain('<title>Due today or overdue: 1 review</title>');
-    expect(section(html, 'algorithm')).toContain('Due today or overdue: <strong>0</strong> · next 7 days: <strong>0</strong> · next 30 days: <strong>0</strong>');
+    expect(section(html, 'algorithm')).toContain(
+      'Due today or overdue: <strong>0</strong> · next 7 days: <strong>0</strong> · next 30 days: <strong>0</strong>',
+    );
     expect(section(html, 'algorithm')).toContain("start today's algorithm drill");
   });
 });
@@ -196,7 +242,10 @@ describe('interview date', () => {
       [{ interviewDate: '2026-03-12', action: 'delete' }, 'unknown action'],
     ];
     for (const [body, message] of bad) {
-      const res = await agent.post('/stats/interview').type('form').send({ _csrf: csrf, ...body });
+      const res = await agent
+        .post('/stats/interview')
+        .type('form')
+        .send({ _csrf: csrf, ...body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.text).toContain(message);
     }
@@ -274,7 +323,9 @@ describe('interview date', () => {
     expect(localDay(now, berlin)).toBe('2026-03-25');
     // Six whole days later is 04:30 on 1 April after the switch: already 1 April's day, so 5.
     expect(interviewCapDays({ now, user: berlin, interviewDate: '2026-03-31' })).toBe(5);
-    expect(interviewCapDays({ now: new Date('2026-03-26T12:00:00Z'), user: berlin, interviewDate: '2026-03-31' })).toBe(5);
+    expect(interviewCapDays({ now: new Date('2026-03-26T12:00:00Z'), user: berlin, interviewDate: '2026-03-31' })).toBe(
+      5,
+    );
     expect(interviewCapDays({ now, user: berlin, interviewDate: '2026-03-25' })).toBeUndefined();
     expect(interviewCapDays({ now, user: berlin, interviewDate: null })).toBeUndefined();
   });

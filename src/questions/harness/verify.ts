@@ -7,7 +7,16 @@ import type { BankQuestion } from '../bank.loader.js';
 
 const DRIVER = fileURLToPath(new URL('./driver.py', import.meta.url));
 
-export type CaseResult = { question: string; index: number; name: string; ok: boolean; got?: unknown; expected?: unknown; error?: string; ms: number };
+export type CaseResult = {
+  question: string;
+  index: number;
+  name: string;
+  ok: boolean;
+  got?: unknown;
+  expected?: unknown;
+  error?: string;
+  ms: number;
+};
 
 type FixtureFile = string | { content?: string; base64?: string; mtime?: string };
 
@@ -29,7 +38,19 @@ function writeFixtures(dir: string, files: Record<string, FixtureFile> | undefin
 }
 
 /** Run one case of a question in a fresh temporary directory, with a hard timeout. */
-export async function runCase({ question, index, solution, python = 'python3', timeoutMs }: { question: BankQuestion; index: number; solution?: string; python?: string; timeoutMs?: number }): Promise<CaseResult> {
+export async function runCase({
+  question,
+  index,
+  solution,
+  python = 'python3',
+  timeoutMs,
+}: {
+  question: BankQuestion;
+  index: number;
+  solution?: string;
+  python?: string;
+  timeoutMs?: number;
+}): Promise<CaseResult> {
   const { cases, ...spec } = question.harness;
   const testCase = cases[index] as { name?: string; files?: Record<string, FixtureFile> };
   const name = testCase.name ?? `case ${index + 1}`;
@@ -41,7 +62,11 @@ export async function runCase({ question, index, solution, python = 'python3', t
     fs.writeFileSync(path.join(dir, '.opsdrill-spec.json'), JSON.stringify({ harness: spec, case: testCase }));
     const limit = timeoutMs ?? ((spec.timeoutSeconds ?? 10) + 5) * 1000;
     const outcome = await new Promise<{ timedOut: boolean; stderr: string; code: number | null }>((resolve) => {
-      const child = spawn(python, [DRIVER, '.opsdrill-spec.json', '.opsdrill-result.json'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+      const child = spawn(python, [DRIVER, '.opsdrill-spec.json', '.opsdrill-result.json'], {
+        cwd: dir,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        detached: true,
+      });
       let stderr = '';
       let timedOut = false;
       child.stderr.on('data', (d: Buffer) => {
@@ -66,18 +91,51 @@ export async function runCase({ question, index, solution, python = 'python3', t
       });
     });
     const ms = Math.round(performance.now() - started);
-    if (outcome.timedOut) return { question: question.id, index, name, ok: false, error: `timed out after ${limit / 1000} s`, ms };
+    if (outcome.timedOut)
+      return { question: question.id, index, name, ok: false, error: `timed out after ${limit / 1000} s`, ms };
     const resultFile = path.join(dir, '.opsdrill-result.json');
-    if (!fs.existsSync(resultFile)) return { question: question.id, index, name, ok: false, error: `the harness did not finish (exit ${outcome.code}): ${outcome.stderr.trim().slice(-500)}`, ms };
-    const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as { ok: boolean; got: unknown; expected: unknown; error: string | null };
-    return { question: question.id, index, name, ok: result.ok, got: result.got, expected: result.expected, ...(result.error ? { error: result.error } : {}), ms };
+    if (!fs.existsSync(resultFile))
+      return {
+        question: question.id,
+        index,
+        name,
+        ok: false,
+        error: `the harness did not finish (exit ${outcome.code}): ${outcome.stderr.trim().slice(-500)}`,
+        ms,
+      };
+    const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as {
+      ok: boolean;
+      got: unknown;
+      expected: unknown;
+      error: string | null;
+    };
+    return {
+      question: question.id,
+      index,
+      name,
+      ok: result.ok,
+      got: result.got,
+      expected: result.expected,
+      ...(result.error ? { error: result.error } : {}),
+      ms,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** Every case of every question, a few at a time. */
-export async function verifyQuestions({ questions, concurrency = Math.max(2, os.cpus().length * 2), python, onResult }: { questions: BankQuestion[]; concurrency?: number; python?: string; onResult?: (r: CaseResult) => void }) {
+export async function verifyQuestions({
+  questions,
+  concurrency = Math.max(2, os.cpus().length * 2),
+  python,
+  onResult,
+}: {
+  questions: BankQuestion[];
+  concurrency?: number;
+  python?: string;
+  onResult?: (r: CaseResult) => void;
+}) {
   const jobs = questions.flatMap((q) => q.harness.cases.map((_, index) => ({ question: q, index })));
   const results: CaseResult[] = new Array(jobs.length);
   let next = 0;
