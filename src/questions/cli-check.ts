@@ -1,18 +1,18 @@
 // npm run questions:check — validates every question file (schema, unique ids, known topics,
 // facts against the FAANG list) without running anything. The server runs the same checks at start.
-import path from 'node:path';
+import { ConfigError, parseQuestionsEnv } from '../config.js';
 import { BankValidationError } from './bank.loader.js';
 import { loadCheckedBank } from './bank.sync.js';
 
 const started = performance.now();
 try {
-  const bank = loadCheckedBank(path.resolve(process.env.QUESTIONS_DIR ?? 'questions'));
+  const bank = loadCheckedBank(parseQuestionsEnv(process.env).questionsDir);
   const count = (t: string) => bank.filter((q) => q.track === t).length;
   const cases = bank.reduce((n, q) => n + q.harness.cases.length, 0);
   console.log(
     `ok: ${bank.length} questions (${count('scripting')} scripting, ${count('algorithm')} algorithm), ${cases} test cases, checked in ${Math.round(performance.now() - started)} ms`,
   );
 } catch (err) {
-  console.error(err instanceof BankValidationError ? err.message : err);
+  console.error(err instanceof BankValidationError || err instanceof ConfigError ? err.message : err);
   process.exit(1);
 }

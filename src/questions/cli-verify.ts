@@ -1,7 +1,7 @@
 // npm run questions:verify [-- id ...] [-- --track scripting]
 // Runs every reference solution against its cases with python3 and prints a table.
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
+import { ConfigError, parseQuestionsEnv } from '../config.js';
 import { BankValidationError } from './bank.loader.js';
 import { loadCheckedBank } from './bank.sync.js';
 import { type CaseResult, verifyQuestions } from './harness/verify.js';
@@ -22,8 +22,7 @@ async function main() {
   const trackAt = args.indexOf('--track');
   const track = trackAt >= 0 ? args[trackAt + 1] : undefined;
   const ids = args.filter((a, i) => !a.startsWith('--') && i !== trackAt + 1);
-  const dir = path.resolve(process.env.QUESTIONS_DIR ?? 'questions');
-  let bank = loadCheckedBank(dir);
+  let bank = loadCheckedBank(parseQuestionsEnv(process.env).questionsDir);
   if (track) bank = bank.filter((q) => q.track === track);
   if (ids.length) bank = bank.filter((q) => ids.includes(q.id));
   const started = performance.now();
@@ -67,6 +66,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof BankValidationError ? err.message : err);
+  console.error(err instanceof BankValidationError || err instanceof ConfigError ? err.message : err);
   process.exit(1);
 });
