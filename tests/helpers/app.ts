@@ -65,6 +65,7 @@ export function createTestApp({
     fsrsFuzz: false,
     scryptCost: 1024,
     loginRateLimit: 1000,
+    registerRateLimit: 1000,
     ...overrides,
   };
   const { catalog } = prepareBank({ db, questionsDir: bankDir, clock });

@@ -77,6 +77,7 @@ export async function startServer({
       HOST: '127.0.0.1',
       PORT: String(chosen),
       LOGIN_RATE_LIMIT: '10000',
+      REGISTER_RATE_LIMIT: '10000',
       ...(databasePath ? { DATABASE_PATH: databasePath } : {}),
       ...env,
     },
