@@ -8,6 +8,7 @@ import type { Clock } from '../shared/clock.js';
 import { formatInZone, localDay } from '../shared/days.js';
 import { AppError } from '../shared/errors.js';
 import { formatClock, formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.js';
+import { lineDiff } from '../shared/line-diff.js';
 import { idParamSchema, parseInput, trackSchema } from '../shared/validation.js';
 import { answerSchema, type DrillsService, gradeSchema, submitSchema } from './drills.service.js';
 
@@ -53,6 +54,8 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
         : 'Your typed code is saved as a draft every few seconds.',
       revealedHints: question.hintsHtml.slice(0, attempt.hintsUsed),
       errors: extra.errors ?? [],
+      // For the run results partial (expected vs actual of a failed case).
+      lineDiff,
     });
   }
 
@@ -136,7 +139,8 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
     const user = currentUser(res);
     const { track, ...result } = drillsService.revealHint({ user, attemptId: id, code, notes });
     if (wantsJson(req)) return res.json(result);
-    res.redirect(303, `/drills/${track}`);
+    // Without JavaScript the page reloads scrolled to, and focused on, the hint just revealed.
+    res.redirect(303, `/drills/${track}${result.hintsUsed > 0 ? `#hint-${result.hintsUsed}` : ''}`);
   });
 
   router.post('/attempts/:id/submit', (req, res) => {
