@@ -3,14 +3,19 @@
 // shared computer keeps no one's code after they leave.
 const PREFIX = 'opsdrill-draft-';
 
-export type LocalDraft = { code: string; notes: string };
+/** `synced`: the server confirmed it has this exact text (a reload then trusts the server's copy). */
+export type LocalDraft = { code: string; notes: string; synced: boolean };
 
 export function readLocalDraft(attemptId: string): LocalDraft | null {
   try {
     const value: unknown = JSON.parse(localStorage.getItem(PREFIX + attemptId) ?? 'null');
     if (typeof value !== 'object' || value === null) return null;
-    const { code, notes } = value as Record<string, unknown>;
-    return { code: typeof code === 'string' ? code : '', notes: typeof notes === 'string' ? notes : '' };
+    const { code, notes, synced } = value as Record<string, unknown>;
+    return {
+      code: typeof code === 'string' ? code : '',
+      notes: typeof notes === 'string' ? notes : '',
+      synced: synced === true,
+    };
   } catch {
     return null; // storage unavailable or corrupt: the server draft is enough
   }

@@ -22,23 +22,27 @@ function main() {
   const clock = document.getElementById('clock');
   if (timer && clock) startCountdown(timer, clock);
 
-  // A local copy survives a crash of the tab before the next autosave reached the server.
+  const status = document.getElementById('draft-status');
+  // A local copy keeps what was typed since the last autosave (a closed tab, a reload, a lost
+  // connection): when the server never confirmed it, it wins over the server's older draft.
   let dirty = false;
   const local = readLocalDraft(attemptId);
-  if (local?.code && code.value === '') {
+  if (local && !local.synced && (local.code !== code.value || local.notes !== notes.value)) {
     code.value = local.code;
-    notes.value = local.notes || notes.value;
+    notes.value = local.notes;
     dirty = true;
+    if (status) status.textContent = 'Restored the changes this browser had not saved yet; they are saved in a moment.';
   }
 
-  const status = document.getElementById('draft-status');
   const fields = () => ({ _csrf: root.dataset.csrf ?? '', code: code.value, notes: notes.value });
   const markDirty = () => {
     dirty = true;
-    writeLocalDraft(attemptId, { code: code.value, notes: notes.value });
+    writeLocalDraft(attemptId, { code: code.value, notes: notes.value, synced: false });
   };
-  const savedNow = () => {
-    dirty = false;
+  /** The server stored `sent`: still dirty if something was typed while it was on its way. */
+  const savedNow = (sent: { code: string; notes: string }) => {
+    dirty = sent.code !== code.value || sent.notes !== notes.value;
+    if (!dirty) writeLocalDraft(attemptId, { ...sent, synced: true });
     if (status) status.textContent = `Draft saved at ${new Date().toLocaleTimeString()}`;
   };
 
@@ -47,9 +51,10 @@ function main() {
     if ((!dirty && !force) || saving) return;
     saving = true;
     dirty = false;
+    const sent = fields();
     try {
-      const res = await postForm(`/attempts/${attemptId}/draft`, fields());
-      if (res.ok) savedNow();
+      const res = await postForm(`/attempts/${attemptId}/draft`, sent);
+      if (res.ok) savedNow(sent);
       else {
         dirty = true;
         if (status) status.textContent = `Draft not saved (${res.status})`;

@@ -1,4 +1,4 @@
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from '@codemirror/commands';
 import { python } from '@codemirror/lang-python';
 import {
   bracketMatching,
@@ -110,7 +110,12 @@ export function createCodeEditor({
   return {
     view,
     replace(text: string) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: 0 } });
+      // Its own undo step, even right after typing (history would otherwise merge them).
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: text },
+        selection: { anchor: 0 },
+        annotations: isolateHistory.of('full'),
+      });
       view.focus();
     },
   };

@@ -11,8 +11,9 @@ export function setUpHints({
   onSaved,
 }: {
   root: HTMLElement;
-  fields: () => Record<string, string>;
-  onSaved: () => void;
+  fields: () => { _csrf: string; code: string; notes: string };
+  /** The hint request saved the code and notes it carried. */
+  onSaved: (sent: { code: string; notes: string }) => void;
 }) {
   const list = document.getElementById('hint-list');
   const used = document.getElementById('hints-used');
@@ -23,14 +24,15 @@ export function setUpHints({
     if (!list || button.disabled) return;
     button.disabled = true;
     try {
-      const res = await postForm(`/attempts/${root.dataset.attempt}/hint`, fields());
+      const sent = fields();
+      const res = await postForm(`/attempts/${root.dataset.attempt}/hint`, sent);
       const body = res.body as { hintsUsed?: unknown; hintsHtml?: unknown } | null;
       if (!res.ok || typeof body?.hintsUsed !== 'number' || !Array.isArray(body.hintsHtml)) {
         if (status) status.textContent = errorOf(res.body)?.message || `The hint could not be shown (${res.status}).`;
         button.disabled = false;
         return;
       }
-      onSaved();
+      onSaved(sent);
       const hintsHtml = body.hintsHtml.filter((h): h is string => typeof h === 'string');
       let last: HTMLElement | null = null;
       for (let i = list.children.length; i < hintsHtml.length; i++) {

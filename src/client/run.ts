@@ -30,7 +30,7 @@ export function setUpRunner({
 }: {
   root: HTMLElement;
   button: HTMLButtonElement | null;
-  fields: () => Record<string, string>;
+  fields: () => { _csrf: string; code: string; notes: string };
 }) {
   const status = document.getElementById('run-status');
   const results = document.getElementById('run-results');
