@@ -38,9 +38,11 @@ export function setUpRunner({
   if (!status || !results) return { run: async () => {} };
   const panel: HTMLElement = results;
 
-  const say = (message: string, kind: 'info' | 'error' = 'info') => {
+  // The summary is announced here and shown by the results themselves: visible only to screen readers.
+  const say = (message: string, kind: 'info' | 'error' | 'summary' = 'info') => {
     status.textContent = message;
     status.classList.toggle('error', kind === 'error');
+    status.classList.toggle('visually-hidden', kind === 'summary');
   };
   const unavailable = () => {
     if (button) {
@@ -63,7 +65,7 @@ export function setUpRunner({
       const body = res.body as { run?: unknown } | null;
       if (res.ok && isRun(body?.run)) {
         panel.innerHTML = renderRunResults({ run: body.run, lineDiff });
-        say(summaryOf(body.run));
+        say(summaryOf(body.run), 'summary');
         return;
       }
       const error = errorOf(res.body);
