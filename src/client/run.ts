@@ -2,7 +2,7 @@ import renderRunResults from '../../views/drills/_run-results.ejs';
 import { lineDiff } from '../shared/line-diff';
 import { errorOf, postForm } from './http';
 
-type Run = { scope: string; passed: number; total: number };
+type Run = { passed: number; total: number; cases: unknown[] };
 
 const UNAVAILABLE = 'Running code is unavailable on this server; mark your outcome yourself.';
 
@@ -10,12 +10,6 @@ function isRun(value: unknown): value is Run {
   if (typeof value !== 'object' || value === null) return false;
   const run = value as Record<string, unknown>;
   return typeof run.passed === 'number' && typeof run.total === 'number' && Array.isArray(run.cases);
-}
-
-export function summaryOf(run: Run): string {
-  const noun =
-    run.scope === 'examples' ? (run.total === 1 ? 'example' : 'examples') : run.total === 1 ? 'test' : 'tests';
-  return `${run.passed} of ${run.total} ${noun} passed`;
 }
 
 /**
@@ -65,7 +59,7 @@ export function setUpRunner({
       const body = res.body as { run?: unknown } | null;
       if (res.ok && isRun(body?.run)) {
         panel.innerHTML = renderRunResults({ run: body.run, lineDiff });
-        say(summaryOf(body.run), 'summary');
+        say(panel.querySelector('.run-summary')?.textContent?.trim() ?? '', 'summary');
         return;
       }
       const error = errorOf(res.body);

@@ -40,7 +40,7 @@ const RUN = {
         input: 'report(["a.log", "b.log"])',
         expected: 'a.log\nb.log\n2 files',
         actual: 'a.log\nb.log\n1 files',
-        stdout: 'debug: <scanning>',
+        stdout: `debug: <scanning> ${'z'.repeat(400)}`,
         stderr: '',
         error: '',
       },
@@ -119,6 +119,11 @@ describe('Run examples in the browser', () => {
     expect(await page.getAttribute('#run-status', 'class')).toContain('visually-hidden');
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-results.png'), fullPage: true });
+    // A long output line scrolls inside its box, even on a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'run-results-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     runner.next = {
       status: 503,
