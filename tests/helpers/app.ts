@@ -4,6 +4,7 @@ import { createApp } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import { type Db, migrateDatabase, openDatabase } from '../../src/db/database.js';
 import { prepareBank } from '../../src/questions/bank.sync.js';
+import type { Catalog } from '../../src/questions/catalog.js';
 import { createBareLauncher } from '../../src/questions/harness/launch.js';
 import type { RunQueue } from '../../src/runner/runner.queue.js';
 import { queueFor } from '../../src/runner/runner.setup.js';
@@ -18,6 +19,7 @@ export type TestContext = {
   config: Config;
   bankDir: string;
   runQueue: RunQueue | null;
+  catalog: Catalog;
 };
 
 /**
@@ -71,7 +73,7 @@ export function createTestApp({
   const { catalog } = prepareBank({ db, questionsDir: bankDir, clock });
   const runQueue = testRunQueue({ runner, config, clock });
   const app = createApp({ db, clock, config, catalog, runQueue });
-  return { app, db, clock, config, bankDir, runQueue };
+  return { app, db, clock, config, bankDir, runQueue, catalog };
 }
 
 export function csrfFrom(html: string): string {
