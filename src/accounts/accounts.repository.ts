@@ -19,8 +19,18 @@ export function createAccountsRepository({ db }: { db: Db }) {
       return db.select().from(users).where(eq(users.id, id)).get();
     },
 
-    createUser({ username, passwordHash, now }: { username: string; passwordHash: string; now: number }): UserRow {
-      return db.insert(users).values({ username, passwordHash, createdAt: now }).returning().get();
+    createUser({
+      username,
+      passwordHash,
+      timeZone = 'UTC',
+      now,
+    }: {
+      username: string;
+      passwordHash: string;
+      timeZone?: string;
+      now: number;
+    }): UserRow {
+      return db.insert(users).values({ username, passwordHash, timeZone, createdAt: now }).returning().get();
     },
 
     createSession({ userId, now, ttlMs }: { userId: number; now: number; ttlMs: number }): { token: string } {

@@ -38,14 +38,18 @@ export function createAccountsService({
 }) {
   let dummy: Promise<string> | undefined;
   return {
-    async register({ username, password }: z.infer<typeof registrationSchema>) {
+    async register({
+      username,
+      password,
+      timeZone = 'UTC',
+    }: z.infer<typeof registrationSchema> & { timeZone?: string }) {
       if (accountsRepository.findUserByUsername(username)) {
         throw createValidationError(['username: that username is taken']);
       }
       const passwordHash = await hashPassword(password, scryptCost);
       // Hashing yields: someone may have taken the name meanwhile; the unique index decides.
       try {
-        const user = accountsRepository.createUser({ username, passwordHash, now: clock.now().getTime() });
+        const user = accountsRepository.createUser({ username, passwordHash, timeZone, now: clock.now().getTime() });
         return {
           user,
           ...accountsRepository.createSession({ userId: user.id, now: clock.now().getTime(), ttlMs: SESSION_TTL_MS }),
