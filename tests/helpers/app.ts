@@ -13,16 +13,19 @@ export type TestContext = { app: Express; db: Db; clock: FixedClock; config: Con
 export function createTestApp({
   start = '2026-03-02T10:00:00Z',
   bank = {},
+  questionsDir,
   config: overrides = {},
 }: {
   start?: string;
   bank?: { scripting?: number; algorithm?: number };
+  /** A bank folder to use instead of a small fixture bank (e.g. the real one). */
+  questionsDir?: string;
   config?: Partial<Config>;
 } = {}): TestContext {
   const clock = createFixedClock(start);
   const db = openDatabase(':memory:');
   migrateDatabase(db);
-  const bankDir = writeFixtureBank(bank);
+  const bankDir = questionsDir ?? writeFixtureBank(bank);
   const config: Config = {
     ...parseConfig({ NODE_ENV: 'test' }),
     questionsDir: bankDir,
