@@ -12,7 +12,12 @@ function main() {
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
   const started = Date.now();
-  const { catalog, sync } = prepareBank({ db, questionsDir: config.questionsDir, clock: systemClock });
+  const { catalog, sync } = prepareBank({
+    db,
+    questionsDir: config.questionsDir,
+    clock: systemClock,
+    log: (line) => console.log(line),
+  });
   console.log(
     `question bank: ${catalog.active().length} questions (${sync.added} added, ${sync.updated} updated, ${sync.retired} retired) in ${Date.now() - started} ms`,
   );

@@ -160,25 +160,34 @@ export function parseQuestionFile(
   };
 }
 
-/** Load every question file under dir; throws BankValidationError listing every problem. */
-export function loadBank(dir: string): BankQuestion[] {
+/**
+ * Load every question file under dir; throws BankValidationError listing every problem.
+ * `onProgress` hears (files read, files in all) after each file.
+ */
+export function loadBank(dir: string, onProgress?: (done: number, total: number) => void): BankQuestion[] {
   const questions: BankQuestion[] = [];
   const problems: BankProblem[] = [];
   const seen = new Map<string, string>();
-  for (const track of ['scripting', 'algorithm'] as const) {
+  const tracks = (['scripting', 'algorithm'] as const).map((track) => {
     const trackDir = path.join(dir, track);
     if (!fs.existsSync(trackDir)) {
       problems.push({ file: path.join(path.basename(dir), track), field: 'folder', reason: 'is missing' });
-      continue;
+      return { track, trackDir, files: [] };
     }
     const files = fs
       .readdirSync(trackDir)
       .filter((f) => f.endsWith('.md'))
       .sort();
+    return { track, trackDir, files };
+  });
+  const total = tracks.reduce((n, t) => n + t.files.length, 0);
+  let done = 0;
+  for (const { track, trackDir, files } of tracks) {
     for (const name of files) {
       const rel = path.join('questions', track, name);
       const result = parseQuestionFile(rel, fs.readFileSync(path.join(trackDir, name), 'utf8'), track);
       problems.push(...result.problems);
+      onProgress?.(++done, total);
       if (!result.question) continue;
       const other = seen.get(result.question.id);
       if (other) {

@@ -82,7 +82,7 @@ describe('two tracks, two schedules', () => {
     const { app } = createTestApp({ start: '2026-03-07T10:00:00Z' });
     const { agent } = await signUp(app);
     const today = await agent.get('/today');
-    expect(today.text).toContain('Not a algorithm drill day');
+    expect(today.text).toContain('Not an algorithm drill day');
     expect(today.text).not.toContain('Not a scripting drill day');
     const drill = await agent.get('/drills/algorithm');
     expect(drill.status).toBe(302);
