@@ -105,6 +105,7 @@ describe('coaching both ways in a real browser', () => {
     await invitee.fill('textarea[name=body]', 'Is the **regex** the slow part?');
     await invitee.click('#feedback button:has-text("Send")');
     await invitee.waitForSelector('#feedback strong:has-text("regex")');
+    await checkPage(invitee, 'attempt-thread');
     await coach.reload();
     expect(await coach.textContent('ul.inbox')).toContain('night-owl on');
     await checkPage(coach, 'inbox-reply');
