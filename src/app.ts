@@ -157,7 +157,7 @@ export function createApp({
   app.use(createCoachingRouter({ coachingService, catalog }));
   // The drill routes are the hot path: they come first after the coaching hooks (which add
   // feedback to the attempt and Today pages), so a drill request walks the fewest layers.
-  app.use(createDrillsRouter({ drillsService, clock }));
+  app.use(createDrillsRouter({ drillsService, clock, retryNoteFor: coachingService.retryNoteFor }));
   app.use(createTodayRouter({ drillsService, statsService, clock }));
   app.use(
     createAccountsRouter({

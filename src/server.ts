@@ -16,7 +16,12 @@ function main() {
   const { timeZonesNormalised } = migrateDatabase(db);
   if (timeZonesNormalised > 0) console.log(`time zones: ${timeZonesNormalised} users' zones stored in canonical form`);
   const started = Date.now();
-  const { catalog, sync } = prepareBank({ db, questionsDir: config.questionsDir, clock: systemClock });
+  const { catalog, sync } = prepareBank({
+    db,
+    questionsDir: config.questionsDir,
+    clock: systemClock,
+    log: (line) => console.log(line),
+  });
   console.log(
     `question bank: ${catalog.active().length} questions (${sync.added} added, ${sync.updated} updated, ${sync.retired} retired) in ${Date.now() - started} ms`,
   );

@@ -36,8 +36,18 @@ export function createAccountsRepository({ db }: { db: Db }) {
       return db.select().from(users).where(eq(users.id, id)).get();
     },
 
-    createUser({ username, passwordHash, now }: { username: string; passwordHash: string; now: number }): UserRow {
-      return db.insert(users).values({ username, passwordHash, createdAt: now }).returning().get();
+    createUser({
+      username,
+      passwordHash,
+      timeZone = 'UTC',
+      now,
+    }: {
+      username: string;
+      passwordHash: string;
+      timeZone?: string;
+      now: number;
+    }): UserRow {
+      return db.insert(users).values({ username, passwordHash, timeZone, createdAt: now }).returning().get();
     },
 
     /** Replaces the hash only if it is still `previousHash`: a login's rehash never undoes a password change. */

@@ -1,6 +1,7 @@
 import { type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
+import { isValidTimeZone } from '../shared/days.js';
 import { AppError } from '../shared/errors.js';
 import {
   type AccountsService,
@@ -101,25 +102,33 @@ export function createAccountsRouter({
     if (res.locals.user) return res.redirect('/today');
     render(res, 'login', 200, { next: nextSchema.parse(req.query.next) });
   });
-  router.get('/register', (_req, res) => {
+  router.get('/register', (req, res) => {
     if (res.locals.user) return res.redirect('/today');
-    render(res, 'register', 200);
+    render(res, 'register', 200, { next: nextSchema.parse(req.query.next) });
   });
 
   router.post('/register', registerLimiter, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
+    // An invite link sends people here through the login page: they land where they were going.
+    const next = nextSchema.parse(body.next);
     const parsed = registrationSchema.safeParse(body);
     const username = usernameOf(body);
     if (!parsed.success)
-      return render(res, 'register', 400, { username, errors: parsed.error.issues.map((i) => i.message) });
+      return render(res, 'register', 400, { username, next, errors: parsed.error.issues.map((i) => i.message) });
+    // The browser's zone when the form's script sent a real one; anything else means UTC.
+    const timeZone =
+      typeof body.timeZone === 'string' && body.timeZone.length <= 64 && isValidTimeZone(body.timeZone)
+        ? body.timeZone
+        : 'UTC';
     try {
-      const { token } = await accountsService.register(parsed.data);
+      const { token } = await accountsService.register({ ...parsed.data, timeZone });
       startSession(res, token);
-      res.redirect(303, '/today');
+      res.redirect(303, next ?? '/today');
     } catch (err) {
       if (err instanceof AppError && err.statusCode < 500)
         return render(res, 'register', err.statusCode, {
           username,
+          next,
           errors: err.details.length ? err.details.map(detailMessage) : [err.message],
         });
       throw err;

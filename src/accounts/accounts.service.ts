@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../shared/clock.js';
+import { canonicalTimeZone } from '../shared/days.js';
 import { AppError, createValidationError } from '../shared/errors.js';
 import type { AccountsRepository } from './accounts.repository.js';
 import {
@@ -77,7 +78,11 @@ export function createAccountsService({
     accountsRepository.createSession({ userId, now: clock.now().getTime(), ttlMs: SESSION_TTL_MS });
 
   return {
-    async register({ username, password }: z.infer<typeof registrationSchema>) {
+    async register({
+      username,
+      password,
+      timeZone = 'UTC',
+    }: z.infer<typeof registrationSchema> & { timeZone?: string }) {
       const problems = passwordProblems({ password, username });
       if (problems.length > 0) throw createValidationError(problems.map((p) => `password: ${p}`));
       if (accountsRepository.findUserByUsername(username)) {
@@ -86,7 +91,12 @@ export function createAccountsService({
       const passwordHash = await hashPassword(password, scryptCost);
       // Hashing yields: someone may have taken the name meanwhile; the unique index decides.
       try {
-        const user = accountsRepository.createUser({ username, passwordHash, now: clock.now().getTime() });
+        const user = accountsRepository.createUser({
+          username,
+          passwordHash,
+          timeZone: canonicalTimeZone(timeZone) ?? 'UTC',
+          now: clock.now().getTime(),
+        });
         return { user, ...newSession(user.id) };
       } catch (err) {
         if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT'))

@@ -26,7 +26,18 @@ const trackParamsSchema = z.object({ track: trackSchema });
 const wantsJson = (req: Request) =>
   (req.get('accept') ?? '').includes('application/json') && !(req.get('accept') ?? '').includes('text/html');
 
-export function createDrillsRouter({ drillsService, clock }: { drillsService: DrillsService; clock: Clock }) {
+export type RetryNote = { notes: { coach: string; groupName: string; note: string }[] } | null;
+
+export function createDrillsRouter({
+  drillsService,
+  clock,
+  retryNoteFor = () => null,
+}: {
+  drillsService: DrillsService;
+  clock: Clock;
+  /** A coach's pending retry request for the question, shown at the top of its drill page. */
+  retryNoteFor?: (args: { userId: number; questionId: string }) => RetryNote;
+}) {
   const router = Router();
   router.use(['/drills', '/attempts', '/summary'], requireUser);
 
@@ -65,6 +76,7 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
       runnerAvailable: drillsService.canRun(question),
       run: drillsService.latestRun({ user, attempt }),
       retryAfterSeconds: extra.retryAfterSeconds ?? null,
+      retryNote: retryNoteFor({ userId: user.id, questionId: question.id }),
       // For the run results partial (expected vs actual of a failed case).
       lineDiff,
     });

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, seriousViolations, signUpInBrowser, useBrowserAndServer } from '../helpers/browser.js';
+import { ARTIFACTS, clearEditor, seriousViolations, signUpInBrowser, useBrowserAndServer } from '../helpers/browser.js';
 
-const env = useBrowserAndServer();
+// Self-reported outcomes: coaching is the subject here, not the runner.
+const env = useBrowserAndServer({ serverEnv: { RUNNER: 'off' } });
 
 async function newUser(username: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await env.browser.newContext({
@@ -36,7 +37,7 @@ describe('a coach and a candidate in a real browser', () => {
     await candidate.page.waitForURL(/\/groups\/\d+/);
 
     await candidate.page.goto(`${env.server.url}/drills/scripting`);
-    await candidate.page.click('.cm-content');
+    await clearEditor(candidate.page);
     await candidate.page.keyboard.type('print("for my coach")\n');
     await candidate.page.fill('#notes', 'struggled with the regex');
     await candidate.page.check('input[name=outcome][value=partial]');

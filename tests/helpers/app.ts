@@ -49,18 +49,21 @@ export function testRunQueue({
 export function createTestApp({
   start = '2026-03-02T10:00:00Z',
   bank = {},
+  questionsDir,
   config: overrides = {},
   runner = 'off',
 }: {
   start?: string;
   bank?: { scripting?: number; algorithm?: number; copy?: string[] };
+  /** A bank folder to use instead of a small fixture bank (e.g. the real one). */
+  questionsDir?: string;
   config?: Partial<Config>;
   runner?: TestRunner;
 } = {}): TestContext {
   const clock = createFixedClock(start);
   const db = openDatabase(':memory:');
   migrateDatabase(db);
-  const bankDir = writeFixtureBank(bank);
+  const bankDir = questionsDir ?? writeFixtureBank(bank);
   const config: Config = {
     ...parseConfig({ NODE_ENV: 'test' }),
     questionsDir: bankDir,
