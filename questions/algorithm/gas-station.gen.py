@@ -1,16 +1,20 @@
 def generate(rng, size):
-    """Random stations; half of the time the totals are nudged so that a start exists."""
+    """Small sizes: random stations, half of them with a start that works. Large sizes: every
+    leg breaks even except the last one, so every start drives almost all the way round before
+    it fails (the answer is -1) and a start-by-start simulation does quadratic work."""
     n = max(1, size)
-    gas = [rng.randint(0, 10**4) for _ in range(n)]
-    cost = [rng.randint(0, 10**4) for _ in range(n)]
-    if rng.random() < 0.5 and sum(gas) < sum(cost):
-        gas, cost = cost, gas
-    return [gas, cost]
+    if n < 50:
+        gas = [rng.randint(0, 10) for _ in range(n)]
+        cost = [rng.randint(0, 10) for _ in range(n)]
+        if rng.random() < 0.5 and sum(gas) < sum(cost):
+            gas, cost = cost, gas
+        return [gas, cost]
+    fuel = [rng.randint(0, 10**4 - 1) for _ in range(n)]
+    return [fuel, fuel[:-1] + [fuel[-1] + 1]]
 
 
 def slow(gas, cost):
     n = len(gas)
-    found = -1
     for start in range(n):
         tank, ok = 0, True
         for step in range(n):
@@ -20,6 +24,5 @@ def slow(gas, cost):
                 ok = False
                 break
         if ok:
-            found = start
-            break
-    return found
+            return start
+    return -1

@@ -1,7 +1,6 @@
 # Brute force for gas-station: correct but too slow for the stress case (must time out).
 def can_complete_circuit(gas, cost):
     n = len(gas)
-    found = -1
     for start in range(n):
         tank, ok = 0, True
         for step in range(n):
@@ -11,6 +10,5 @@ def can_complete_circuit(gas, cost):
                 ok = False
                 break
         if ok:
-            found = start
-            break
-    return found
+            return start
+    return -1
