@@ -1,6 +1,10 @@
 def generate(rng, size):
-    """Mostly one letter, so many interleavings look alike and plain backtracking explodes."""
+    """Small sizes: mostly one letter, sometimes with one letter of s3 flipped. Large sizes: two
+    runs of "a" and a target that only differs in its last letter, so backtracking without
+    memory tries every interleaving before it fails."""
     n = max(0, size)
+    if n >= 50:
+        return ["a" * n, "a" * n, "a" * (2 * n - 1) + "b"]
     s1 = "".join(rng.choice("aaab") for _ in range(n))
     s2 = "".join(rng.choice("aaab") for _ in range(n))
     merged, i, j = [], 0, 0

@@ -1,9 +1,9 @@
 def generate(rng, size):
-    """Small sizes: short jumps (1..3), so the answer is long. Large sizes: jumps of 500..1000,
-    so relaxing every jump length from every index is about n * 750 steps. The last index is
+    """Small sizes: short jumps (1..3), so the answer is long. Large sizes: jumps of 900..1000,
+    so relaxing every jump length from every index is about n * 950 steps. The last index is
     always reachable (no zero before it)."""
     n = max(1, size)
-    low, high = (1, 3) if n < 50 else (500, 1000)
+    low, high = (1, 3) if n < 50 else (900, 1000)
     return [[rng.randint(low, high) for _ in range(n - 1)] + [rng.randint(0, 3)]]
 
 
