@@ -30,7 +30,11 @@ export const sessions = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: integer('created_at').notNull(),
+    // Absolute end of the session, however active it is.
     expiresAt: integer('expires_at').notNull(),
+    // Last request seen, written at most once a minute: the session ends after SESSION_IDLE_DAYS
+    // without one. Null on sessions from before this column: created_at stands in.
+    lastSeenAt: integer('last_seen_at'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
