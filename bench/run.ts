@@ -258,7 +258,7 @@ async function main() {
   });
 
   // 3. CSV export of every attempt (the cohort group's), against sqlite3 -csv running the very
-  // SQL the route streams from, with its parameters inlined (they are numbers), on the same file.
+  // SQL the route streams from, with its parameters inlined as SQL literals, on the same file.
   await app.stop();
   app = await startApp(dbPath, 'export');
   const { text, params } = attemptExportSql({
@@ -267,7 +267,8 @@ async function main() {
     include: { code: true, notes: true },
   });
   let p = 0;
-  const exportSql = text.replace(/\?/g, () => String(params[p++]));
+  const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
+  const exportSql = text.replace(/\?/g, () => literal(params[p++]));
   const cli = await timeCommand('sqlite3', ['-csv', '-header', dbPath, exportSql]);
   if (cli.code !== 0)
     log(`sqlite3 failed (${cli.code}): ${cli.stderr.slice(0, 300)} — install it with: apt-get install sqlite3`);

@@ -25,6 +25,7 @@ import { createGroupsRepository } from './groups/groups.repository.js';
 import { createGroupsRouter } from './groups/groups.routes.js';
 import { createGroupsService } from './groups/groups.service.js';
 import type { Catalog } from './questions/catalog.js';
+import { createQuestionsRepository } from './questions/questions.repository.js';
 import { createQuestionsRouter } from './questions/questions.routes.js';
 import type { RunQueue } from './runner/runner.queue.js';
 import { createRunnerService } from './runner/runner.service.js';
@@ -172,7 +173,7 @@ export function createApp({
   app.use(createAttemptsRouter({ attemptQuery, catalog }));
   app.use(createGroupsRouter({ groupsService }));
   app.use(createExportRouter({ exportService }));
-  app.use(createQuestionsRouter({ catalog, db }));
+  app.use(createQuestionsRouter({ catalog, questionsRepository: createQuestionsRepository({ db }) }));
 
   app.use((_req, _res, next) =>
     next(new AppError({ code: 'not_found', message: 'There is no page at this address.', statusCode: 404 })),

@@ -1,7 +1,9 @@
-import type { Statement } from 'better-sqlite3';
 import { isValid, parseISO } from 'date-fns';
+import { and, desc, eq, exists, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
+import { attempts, feedback, groupMembers, questions, users } from '../db/schema.js';
 
 // One filter for the history pages (own and a coach's view of a member) and both CSV exports,
 // so "the same filters" holds by construction.
@@ -43,123 +45,148 @@ export type AttemptFilter = z.infer<typeof attemptFilterSchema>;
 /** Whose attempts: one user, or every current member (not coach, not former) of a group. */
 export type AttemptScope = { userId: number } | { groupId: number; memberId?: number };
 
-export type AttemptListRow = {
-  id: number;
-  userId: number;
-  username: string;
-  timeZone: string;
-  questionId: string;
-  title: string;
-  difficulty: string;
-  topics: string;
-  track: string;
-  servedAt: number;
-  submittedAt: number | null;
-  localDay: string;
-  outcome: string;
-  suggestedGrade: number;
-  finalGrade: number;
-  durationSeconds: number;
-  budgetSeconds: number;
-  overtime: number;
-  hintsUsed: number;
-  hasFeedback: number;
-  code: string;
-  notes: string;
-};
+const p = sql.placeholder;
+const qb = new QueryBuilder();
 
-export type AttemptTotals = {
-  attempts: number;
-  solved: number;
-  partial: number;
-  failed: number;
-  seconds: number;
-  hints: number;
-};
+/** Values for the placeholders of one filter shape. */
+export type FilterValues = Record<string, string | number>;
 
-/** Only the filters the user set become SQL; values are always bound, never spliced. */
-export function filterSql(scope: AttemptScope, f: AttemptFilter): { where: string; params: (string | number)[] } {
-  const clauses = ['a.graded_at is not null'];
-  const params: (string | number)[] = [];
-  if ('userId' in scope) {
-    clauses.push('a.user_id = ?');
-    params.push(scope.userId);
-  } else {
-    clauses.push(
-      `a.user_id in (select gm.user_id from group_members gm where gm.group_id = ? and gm.role = 'member' and gm.left_at is null)`,
-    );
-    params.push(scope.groupId);
-    if (scope.memberId !== undefined) {
-      clauses.push('a.user_id = ?');
-      params.push(scope.memberId);
-    }
-  }
-  const eq = (column: string, value: string | number | undefined) => {
-    if (value === undefined || value === '') return;
-    clauses.push(`${column} = ?`);
-    params.push(value);
+/**
+ * The filter as conditions on `attempts` joined to `questions`. Only the filters the user set
+ * become SQL; every value is bound through a named placeholder, never spliced. `shape` lists the
+ * placeholders in the order the clauses were added, so equal shapes give equal SQL text: one
+ * prepared statement per shape, reused with other values.
+ */
+export function attemptConditions(
+  scope: AttemptScope,
+  f: AttemptFilter,
+): { where: SQL; values: FilterValues; shape: string } {
+  const values: FilterValues = {};
+  const bind = (name: string, value: string | number) => {
+    values[name] = value;
+    return p(name);
   };
-  eq('a.track', f.track);
-  eq('a.outcome', f.outcome);
-  eq('a.final_grade', f.grade ? Number(f.grade) : undefined);
-  eq('q.difficulty', f.difficulty);
-  eq('a.question_id', f.question);
-  if (f.from) {
-    clauses.push('a.local_day >= ?');
-    params.push(f.from);
+  const clauses: SQL[] = [isNotNull(attempts.gradedAt)];
+  if ('userId' in scope) {
+    clauses.push(eq(attempts.userId, bind('userId', scope.userId)));
+  } else {
+    const currentMembers = qb
+      .select({ userId: groupMembers.userId })
+      .from(groupMembers)
+      .where(
+        and(
+          eq(groupMembers.groupId, bind('groupId', scope.groupId)),
+          eq(groupMembers.role, 'member'),
+          isNull(groupMembers.leftAt),
+        ),
+      );
+    clauses.push(inArray(attempts.userId, currentMembers));
+    if (scope.memberId !== undefined) clauses.push(eq(attempts.userId, bind('memberId', scope.memberId)));
   }
-  if (f.to) {
-    clauses.push('a.local_day <= ?');
-    params.push(f.to);
-  }
+  if (f.track) clauses.push(eq(attempts.track, bind('track', f.track)));
+  if (f.outcome) clauses.push(eq(attempts.outcome, bind('outcome', f.outcome)));
+  if (f.grade) clauses.push(eq(attempts.finalGrade, bind('grade', Number(f.grade))));
+  if (f.difficulty) clauses.push(eq(questions.difficulty, bind('difficulty', f.difficulty)));
+  if (f.question) clauses.push(eq(attempts.questionId, bind('question', f.question)));
+  if (f.from) clauses.push(gte(attempts.localDay, bind('from', f.from)));
+  if (f.to) clauses.push(lte(attempts.localDay, bind('to', f.to)));
   if (f.topic) {
     // Case-insensitive: the bank spells some topics both ways ("concurrency", "Concurrency").
-    clauses.push('exists (select 1 from json_each(q.topics) t where lower(t.value) = lower(?))');
-    params.push(f.topic);
+    clauses.push(
+      sql`exists (select 1 from json_each(${questions.topics}) t where lower(t.value) = lower(${bind('topic', f.topic)}))`,
+    );
   }
-  return { where: clauses.join(' and '), params };
+  return { where: and(...clauses) as SQL, values, shape: Object.keys(values).join(',') };
 }
 
-const SELECT = `select a.id, a.user_id as userId, u.username, u.time_zone as timeZone, a.question_id as questionId, q.title, q.difficulty,
-    q.topics, a.track, a.served_at as servedAt, a.submitted_at as submittedAt, a.local_day as localDay, a.outcome,
-    a.suggested_grade as suggestedGrade, a.final_grade as finalGrade, a.duration_seconds as durationSeconds,
-    a.budget_seconds as budgetSeconds, a.overtime, a.hints_used as hintsUsed,
-    exists (select 1 from feedback f where f.attempt_id = a.id) as hasFeedback`;
-const FROM = 'from attempts a join questions q on q.id = a.question_id join users u on u.id = a.user_id';
+const hasFeedback = exists(qb.select({ one: sql`1` }).from(feedback).where(eq(feedback.attemptId, attempts.id)));
+
+const LIST_FIELDS = {
+  id: attempts.id,
+  userId: attempts.userId,
+  username: users.username,
+  timeZone: users.timeZone,
+  questionId: attempts.questionId,
+  title: questions.title,
+  difficulty: questions.difficulty,
+  topics: questions.topics,
+  track: attempts.track,
+  servedAt: attempts.servedAt,
+  submittedAt: attempts.submittedAt,
+  localDay: attempts.localDay,
+  outcome: attempts.outcome,
+  suggestedGrade: attempts.suggestedGrade,
+  finalGrade: attempts.finalGrade,
+  durationSeconds: attempts.durationSeconds,
+  budgetSeconds: attempts.budgetSeconds,
+  overtime: attempts.overtime,
+  hintsUsed: attempts.hintsUsed,
+  hasFeedback: sql<boolean>`${hasFeedback}`.mapWith((v) => v === 1),
+};
+
+const TOTAL_FIELDS = {
+  attempts: sql<number>`count(*)`,
+  solved: sql<number>`coalesce(sum(${attempts.outcome} = 'solved'), 0)`,
+  partial: sql<number>`coalesce(sum(${attempts.outcome} = 'partial'), 0)`,
+  failed: sql<number>`coalesce(sum(${attempts.outcome} = 'failed'), 0)`,
+  seconds: sql<number>`coalesce(sum(${attempts.durationSeconds}), 0)`,
+  hints: sql<number>`coalesce(sum(${attempts.hintsUsed}), 0)`,
+};
+
+const NO_TOTALS = { attempts: 0, solved: 0, partial: 0, failed: 0, seconds: 0, hints: 0 };
 
 export function createAttemptQuery({ db }: { db: Db }) {
-  // Filters combine freely, so statements are cached per distinct SQL text rather than per route.
-  const cache = new Map<string, Statement<unknown[]>>();
-  const prepared = (text: string) => {
-    let stmt = cache.get(text);
+  // Filters combine freely, so statements are prepared once per filter shape (the set of
+  // filters in use) rather than per route.
+  const cached = <T>(cache: Map<string, T>, shape: string, build: () => T): T => {
+    let stmt = cache.get(shape);
     if (!stmt) {
-      stmt = db.$client.prepare<unknown[]>(text);
-      cache.set(text, stmt);
+      stmt = build();
+      cache.set(shape, stmt);
     }
     return stmt;
   };
+  const pageFor = (where: SQL) =>
+    db
+      .select(LIST_FIELDS)
+      .from(attempts)
+      .innerJoin(questions, eq(questions.id, attempts.questionId))
+      .innerJoin(users, eq(users.id, attempts.userId))
+      .where(where)
+      .orderBy(desc(attempts.submittedAt), desc(attempts.id))
+      .limit(p('limit'))
+      .offset(p('offset'))
+      .prepare();
+  const totalsFor = (where: SQL) =>
+    db
+      .select(TOTAL_FIELDS)
+      .from(attempts)
+      .innerJoin(questions, eq(questions.id, attempts.questionId))
+      .innerJoin(users, eq(users.id, attempts.userId))
+      .where(where)
+      .prepare();
+  const pages = new Map<string, ReturnType<typeof pageFor>>();
+  const totals = new Map<string, ReturnType<typeof totalsFor>>();
 
   return {
     /** One page, newest submission first; one extra row is read to know whether an older page exists. */
-    page({ scope, filter, pageSize }: { scope: AttemptScope; filter: AttemptFilter; pageSize: number }): {
-      rows: AttemptListRow[];
-      hasMore: boolean;
-    } {
-      const { where, params } = filterSql(scope, filter);
-      const text = `${SELECT}, '' as code, '' as notes ${FROM} where ${where} order by a.submitted_at desc, a.id desc limit ? offset ?`;
-      const rows = prepared(text).all(...params, pageSize + 1, (filter.page - 1) * pageSize) as AttemptListRow[];
+    page({ scope, filter, pageSize }: { scope: AttemptScope; filter: AttemptFilter; pageSize: number }) {
+      const { where, values, shape } = attemptConditions(scope, filter);
+      const rows = cached(pages, shape, () => pageFor(where)).all({
+        ...values,
+        limit: pageSize + 1,
+        offset: (filter.page - 1) * pageSize,
+      });
       return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
     },
 
-    totals({ scope, filter }: { scope: AttemptScope; filter: AttemptFilter }): AttemptTotals {
-      const { where, params } = filterSql(scope, filter);
-      const text = `select count(*) as attempts,
-          coalesce(sum(a.outcome = 'solved'), 0) as solved, coalesce(sum(a.outcome = 'partial'), 0) as partial,
-          coalesce(sum(a.outcome = 'failed'), 0) as failed, coalesce(sum(a.duration_seconds), 0) as seconds,
-          coalesce(sum(a.hints_used), 0) as hints
-        ${FROM} where ${where}`;
-      return prepared(text).get(...params) as AttemptTotals;
+    totals({ scope, filter }: { scope: AttemptScope; filter: AttemptFilter }) {
+      const { where, values, shape } = attemptConditions(scope, filter);
+      // An aggregate without group by always yields one row.
+      return cached(totals, shape, () => totalsFor(where)).get(values) ?? NO_TOTALS;
     },
   };
 }
 export type AttemptQuery = ReturnType<typeof createAttemptQuery>;
+export type AttemptListRow = ReturnType<AttemptQuery['page']>['rows'][number];
+export type AttemptTotals = ReturnType<AttemptQuery['totals']>;

@@ -55,12 +55,12 @@ export function historyRows(rows: AttemptListRow[], timeZone: string, linkFor: (
     track: a.track,
     title: a.title,
     difficulty: a.difficulty,
-    outcome: OUTCOME_LABELS[a.outcome as keyof typeof OUTCOME_LABELS] ?? a.outcome,
-    timeLabel: `${formatDuration(a.durationSeconds)} / ${formatDuration(a.budgetSeconds)}`,
-    overtime: a.overtime === 1,
+    outcome: a.outcome ? OUTCOME_LABELS[a.outcome] : '',
+    timeLabel: `${formatDuration(a.durationSeconds ?? 0)} / ${formatDuration(a.budgetSeconds)}`,
+    overtime: a.overtime === true,
     hintsUsed: a.hintsUsed,
     grade: GRADE_NAMES[a.finalGrade as GradeValue] ?? '',
-    hasFeedback: a.hasFeedback === 1,
+    hasFeedback: a.hasFeedback,
     whenLabel: formatInZone(a.submittedAt ?? a.servedAt, timeZone),
   }));
 }

@@ -1,151 +1,327 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, ne, notExists, type SQL, sql } from 'drizzle-orm';
+import { alias, QueryBuilder } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
-import { type AttemptRow, attempts, type CardRow, cards, feedback, retryRequests } from '../db/schema.js';
+import {
+  type AttemptRow,
+  attempts,
+  type CardRow,
+  cards,
+  feedback,
+  feedbackReads,
+  groupMembers,
+  groups,
+  retryRequests,
+  users,
+} from '../db/schema.js';
 
-export type FeedbackItem = {
-  id: number;
-  authorId: number;
-  username: string;
-  body: string;
-  bodyHtml: string | null;
-  createdAt: number;
-};
-/** One thread on an attempt: the group it belongs to (null: written before threads had groups). */
-export type ThreadSummary = { groupId: number | null; groupName: string | null; messages: number; latest: number };
-export type UnreadItem = {
-  attemptId: number;
-  groupId: number;
-  groupName: string;
-  questionId: string;
-  count: number;
-  latest: number;
-};
-export type CoachUnreadItem = UnreadItem & { memberId: number; username: string };
-export type AwaitingItem = {
-  attemptId: number;
-  groupId: number;
-  groupName: string;
-  memberId: number;
-  username: string;
-  questionId: string;
-  track: 'scripting' | 'algorithm';
-  outcome: 'solved' | 'partial' | 'failed';
-  finalGrade: number;
-  submittedAt: number;
-};
-export type RetryItem = {
-  id: number;
-  groupId: number;
-  coach: string;
-  questionId: string;
-  note: string;
-  createdAt: number;
-};
-export type PendingRetry = RetryItem & { groupName: string };
+const p = sql.placeholder;
+const qb = new QueryBuilder();
+const count = () => sql<number>`count(*)`;
+const latest = sql<number>`max(${feedback.createdAt})`;
+const one = sql`1`.as('one');
 
-// Statements below use named parameters (@coachId, @since...).
+// The coach's own membership (c) and the member's (m) in the same group.
+const c = alias(groupMembers, 'c');
+const m = alias(groupMembers, 'm');
+const coachingNow = and(eq(c.userId, p('coachId')), eq(c.role, 'coach'), isNull(c.leftAt));
+const currentMember = and(eq(m.groupId, c.groupId), eq(m.role, 'member'), isNull(m.leftAt));
+
+/** A read of a thread only moves forward: an older "read" never brings messages back as unread. */
+const upsertRead = {
+  target: [feedbackReads.userId, feedbackReads.attemptId, feedbackReads.groupId],
+  set: { readAt: sql`max(${feedbackReads.readAt}, excluded.read_at)` },
+};
 
 // Graded attempts of current members of the groups the user coaches now, since the member
 // joined and within the window, with nothing yet from anyone but the candidate in that group's
 // thread. One row per (attempt, group): a member of two of the coach's groups has two threads.
-const AWAITING_FROM = `from group_members c
-  join groups g on g.id = c.group_id
-  join group_members m on m.group_id = c.group_id and m.role = 'member' and m.left_at is null
-  join users u on u.id = m.user_id
-  join attempts a on a.user_id = m.user_id and a.graded_at is not null and a.graded_at >= max(m.joined_at, @since)
-  where c.user_id = @coachId and c.role = 'coach' and c.left_at is null
-    and not exists (select 1 from feedback f where f.attempt_id = a.id and f.group_id = c.group_id and f.author_id <> a.user_id)`;
+// Read as: from c join groups join m join users join attempts on awaitingAttempt where awaitingWhere.
+const awaitingAttempt = and(
+  eq(attempts.userId, m.userId),
+  isNotNull(attempts.gradedAt),
+  sql`${attempts.gradedAt} >= max(${m.joinedAt}, ${p('since')})`,
+);
+const awaitingWhere = and(
+  coachingNow,
+  notExists(
+    qb
+      .select({ one })
+      .from(feedback)
+      .where(
+        and(
+          eq(feedback.attemptId, attempts.id),
+          eq(feedback.groupId, c.groupId),
+          ne(feedback.authorId, attempts.userId),
+        ),
+      ),
+  ),
+);
 
 // Candidate replies (written by the attempt's owner, still a member) newer than this coach's
-// own read of the thread.
-const COACH_UNREAD_FROM = `from group_members c
-  join groups g on g.id = c.group_id
-  join group_members m on m.group_id = c.group_id and m.role = 'member' and m.left_at is null
-  join users u on u.id = m.user_id
-  join feedback f on f.group_id = c.group_id and f.author_id = m.user_id
-  join attempts a on a.id = f.attempt_id and a.user_id = m.user_id
-  left join feedback_reads r on r.user_id = c.user_id and r.attempt_id = f.attempt_id and r.group_id = f.group_id
-  where c.user_id = @coachId and c.role = 'coach' and c.left_at is null and f.created_at > coalesce(r.read_at, -1)`;
+// own read of the thread. Read as: from c join groups join m join users join feedback on
+// memberReply join attempts on replyAttempt left join feedback_reads on coachRead where
+// coachUnreadWhere, one row per thread.
+const memberReply = and(eq(feedback.groupId, c.groupId), eq(feedback.authorId, m.userId));
+const replyAttempt = and(eq(attempts.id, feedback.attemptId), eq(attempts.userId, m.userId));
+const coachRead = and(
+  eq(feedbackReads.userId, c.userId),
+  eq(feedbackReads.attemptId, feedback.attemptId),
+  eq(feedbackReads.groupId, feedback.groupId),
+);
+const unreadSince = gt(feedback.createdAt, sql`coalesce(${feedbackReads.readAt}, -1)`);
+const coachUnreadWhere = and(coachingNow, unreadSince);
 
 // Messages by anyone but the candidate on the candidate's attempts, newer than their own read.
-const OWN_UNREAD_FROM = `from attempts a
-  join feedback f on f.attempt_id = a.id
-  join groups g on g.id = f.group_id
-  left join feedback_reads r on r.user_id = a.user_id and r.attempt_id = f.attempt_id and r.group_id = f.group_id
-  where a.user_id = @userId and f.author_id <> a.user_id and f.created_at > coalesce(r.read_at, -1)`;
-
-const UPSERT_READ =
-  'on conflict (user_id, attempt_id, group_id) do update set read_at = max(read_at, excluded.read_at)';
+// Read as: from attempts join feedback join groups left join feedback_reads on ownRead where
+// ownUnreadWhere, one row per thread.
+const ownRead = and(
+  eq(feedbackReads.userId, attempts.userId),
+  eq(feedbackReads.attemptId, feedback.attemptId),
+  eq(feedbackReads.groupId, feedback.groupId),
+);
+const ownUnreadWhere = and(eq(attempts.userId, p('userId')), ne(feedback.authorId, attempts.userId), unreadSince);
 
 export function createCoachingRepository({ db }: { db: Db }) {
-  const c = db.$client;
-  const threadStmt = c.prepare(
-    `select f.id, f.author_id as authorId, u.username, f.body, f.body_html as bodyHtml, f.created_at as createdAt
-       from feedback f join users u on u.id = f.author_id
-      where f.attempt_id = ? and f.group_id is ? order by f.id limit ? offset ?`,
-  );
-  const threadCountStmt = c.prepare(`select count(*) as n from feedback where attempt_id = ? and group_id is ?`);
-  const threadsOfStmt = c.prepare(
-    `select f.group_id as groupId, g.name as groupName, count(*) as messages, max(f.created_at) as latest
-       from feedback f left join groups g on g.id = f.group_id
-      where f.attempt_id = ? group by f.group_id`,
-  );
-  const storeHtmlStmt = c.prepare(`update feedback set body_html = ? where id = ? and body_html is null`);
-  const authorWindowStmt = c.prepare(
-    `select count(*) as n, min(created_at) as oldest from feedback where author_id = ? and created_at > ?`,
-  );
-  const markReadStmt = c.prepare(
-    `insert into feedback_reads (user_id, attempt_id, group_id, read_at) values (?, ?, ?, ?) ${UPSERT_READ}`,
-  );
-  const ownUnreadStmt = c.prepare(
-    `select f.attempt_id as attemptId, f.group_id as groupId, g.name as groupName, a.question_id as questionId,
-            count(*) as count, max(f.created_at) as latest
-       ${OWN_UNREAD_FROM}
-      group by f.attempt_id, f.group_id order by latest desc limit 50`,
-  );
-  const markOwnAllStmt = c.prepare(
-    `insert into feedback_reads (user_id, attempt_id, group_id, read_at)
-       select a.user_id, f.attempt_id, f.group_id, @now ${OWN_UNREAD_FROM} group by f.attempt_id, f.group_id ${UPSERT_READ}`,
-  );
-  const awaitingStmt = c.prepare(
-    `select a.id as attemptId, c.group_id as groupId, g.name as groupName, m.user_id as memberId, u.username,
-            a.question_id as questionId, a.track, a.outcome, a.final_grade as finalGrade, a.submitted_at as submittedAt
-       ${AWAITING_FROM}
-      order by a.submitted_at desc, a.id desc limit @limit offset @offset`,
-  );
-  const awaitingCountStmt = c.prepare(`select count(*) as n ${AWAITING_FROM}`);
-  const coachUnreadStmt = c.prepare(
-    `select f.attempt_id as attemptId, f.group_id as groupId, g.name as groupName, m.user_id as memberId, u.username,
-            a.question_id as questionId, count(*) as count, max(f.created_at) as latest
-       ${COACH_UNREAD_FROM}
-      group by f.attempt_id, f.group_id order by latest desc limit @limit`,
-  );
-  const coachUnreadCountStmt = c.prepare(
-    `select count(*) as n from (select 1 ${COACH_UNREAD_FROM} group by f.attempt_id, f.group_id)`,
-  );
-  const markCoachAllStmt = c.prepare(
-    `insert into feedback_reads (user_id, attempt_id, group_id, read_at)
-       select c.user_id, f.attempt_id, f.group_id, @now ${COACH_UNREAD_FROM} group by f.attempt_id, f.group_id ${UPSERT_READ}`,
-  );
-  const coachesAnyStmt = c.prepare(
-    `select 1 as yes from group_members where user_id = ? and role = 'coach' and left_at is null limit 1`,
-  );
-  const makeDueStmt = c.prepare(`update cards set due = ? where id = ?`);
-  const retriesStmt = c.prepare(
-    `select r.id, r.group_id as groupId, u.username as coach, r.question_id as questionId, r.note, r.created_at as createdAt
-       from retry_requests r join users u on u.id = r.coach_id
-      where r.member_id = ? and (? is null or r.group_id = ?) order by r.created_at desc, r.id desc limit 50`,
-  );
+  // `group_id is ?`: null-safe, so the rows from before threads had groups are one thread too.
+  const inThread = and(eq(feedback.attemptId, p('attemptId')), sql`${feedback.groupId} is ${p('groupId')}`) as SQL;
+  const threadStmt = db
+    .select({
+      id: feedback.id,
+      authorId: feedback.authorId,
+      username: users.username,
+      body: feedback.body,
+      bodyHtml: feedback.bodyHtml,
+      createdAt: feedback.createdAt,
+    })
+    .from(feedback)
+    .innerJoin(users, eq(users.id, feedback.authorId))
+    .where(inThread)
+    .orderBy(asc(feedback.id))
+    .limit(p('limit'))
+    .offset(p('offset'))
+    .prepare();
+  const threadCountStmt = db.select({ n: count() }).from(feedback).where(inThread).prepare();
+  const threadsOfStmt = db
+    .select({ groupId: feedback.groupId, groupName: groups.name, messages: count(), latest })
+    .from(feedback)
+    .leftJoin(groups, eq(groups.id, feedback.groupId))
+    .where(eq(feedback.attemptId, p('attemptId')))
+    .groupBy(feedback.groupId)
+    .prepare();
+  const storeHtmlStmt = db
+    .update(feedback)
+    .set({ bodyHtml: sql`${p('html')}` })
+    .where(and(eq(feedback.id, p('id')), isNull(feedback.bodyHtml)))
+    .prepare();
+  const authorWindowStmt = db
+    .select({ n: count(), oldest: sql<number | null>`min(${feedback.createdAt})` })
+    .from(feedback)
+    .where(and(eq(feedback.authorId, p('authorId')), gt(feedback.createdAt, p('since'))))
+    .prepare();
+  const markReadStmt = db
+    .insert(feedbackReads)
+    .values({ userId: p('userId'), attemptId: p('attemptId'), groupId: p('groupId'), readAt: p('now') })
+    .onConflictDoUpdate(upsertRead)
+    .prepare();
+  // The group's own id stands for the thread's: the inner join on groups makes it the same, never null.
+  const ownUnreadStmt = db
+    .select({
+      attemptId: feedback.attemptId,
+      groupId: groups.id,
+      groupName: groups.name,
+      questionId: attempts.questionId,
+      count: count(),
+      latest,
+    })
+    .from(attempts)
+    .innerJoin(feedback, eq(feedback.attemptId, attempts.id))
+    .innerJoin(groups, eq(groups.id, feedback.groupId))
+    .leftJoin(feedbackReads, ownRead)
+    .where(ownUnreadWhere)
+    .groupBy(feedback.attemptId, feedback.groupId)
+    .orderBy(desc(latest))
+    .limit(50)
+    .prepare();
+  const markOwnAllStmt = db
+    .insert(feedbackReads)
+    .select(
+      qb
+        .select({
+          userId: attempts.userId,
+          attemptId: feedback.attemptId,
+          groupId: groups.id,
+          readAt: sql<number>`${p('now')}`.as('read_at'),
+        })
+        .from(attempts)
+        .innerJoin(feedback, eq(feedback.attemptId, attempts.id))
+        .innerJoin(groups, eq(groups.id, feedback.groupId))
+        .leftJoin(feedbackReads, ownRead)
+        .where(ownUnreadWhere)
+        .groupBy(feedback.attemptId, feedback.groupId),
+    )
+    .onConflictDoUpdate(upsertRead)
+    .prepare();
+  const awaitingStmt = db
+    .select({
+      attemptId: attempts.id,
+      groupId: c.groupId,
+      groupName: groups.name,
+      memberId: m.userId,
+      username: users.username,
+      questionId: attempts.questionId,
+      track: attempts.track,
+      outcome: attempts.outcome,
+      finalGrade: attempts.finalGrade,
+      submittedAt: attempts.submittedAt,
+    })
+    .from(c)
+    .innerJoin(groups, eq(groups.id, c.groupId))
+    .innerJoin(m, currentMember)
+    .innerJoin(users, eq(users.id, m.userId))
+    .innerJoin(attempts, awaitingAttempt)
+    .where(awaitingWhere)
+    .orderBy(desc(attempts.submittedAt), desc(attempts.id))
+    .limit(p('limit'))
+    .offset(p('offset'))
+    .prepare();
+  const awaitingCountStmt = db
+    .select({ n: count() })
+    .from(c)
+    .innerJoin(groups, eq(groups.id, c.groupId))
+    .innerJoin(m, currentMember)
+    .innerJoin(users, eq(users.id, m.userId))
+    .innerJoin(attempts, awaitingAttempt)
+    .where(awaitingWhere)
+    .prepare();
+  const coachUnreadStmt = db
+    .select({
+      attemptId: feedback.attemptId,
+      groupId: groups.id,
+      groupName: groups.name,
+      memberId: m.userId,
+      username: users.username,
+      questionId: attempts.questionId,
+      count: count(),
+      latest,
+    })
+    .from(c)
+    .innerJoin(groups, eq(groups.id, c.groupId))
+    .innerJoin(m, currentMember)
+    .innerJoin(users, eq(users.id, m.userId))
+    .innerJoin(feedback, memberReply)
+    .innerJoin(attempts, replyAttempt)
+    .leftJoin(feedbackReads, coachRead)
+    .where(coachUnreadWhere)
+    .groupBy(feedback.attemptId, feedback.groupId)
+    .orderBy(desc(latest))
+    .limit(p('limit'))
+    .prepare();
+  const coachUnreadCountStmt = db
+    .select({ n: count() })
+    .from(
+      qb
+        .select({ one })
+        .from(c)
+        .innerJoin(groups, eq(groups.id, c.groupId))
+        .innerJoin(m, currentMember)
+        .innerJoin(users, eq(users.id, m.userId))
+        .innerJoin(feedback, memberReply)
+        .innerJoin(attempts, replyAttempt)
+        .leftJoin(feedbackReads, coachRead)
+        .where(coachUnreadWhere)
+        .groupBy(feedback.attemptId, feedback.groupId)
+        .as('threads'),
+    )
+    .prepare();
+  const markCoachAllStmt = db
+    .insert(feedbackReads)
+    .select(
+      qb
+        .select({
+          userId: c.userId,
+          attemptId: feedback.attemptId,
+          groupId: groups.id,
+          readAt: sql<number>`${p('now')}`.as('read_at'),
+        })
+        .from(c)
+        .innerJoin(groups, eq(groups.id, c.groupId))
+        .innerJoin(m, currentMember)
+        .innerJoin(users, eq(users.id, m.userId))
+        .innerJoin(feedback, memberReply)
+        .innerJoin(attempts, replyAttempt)
+        .leftJoin(feedbackReads, coachRead)
+        .where(coachUnreadWhere)
+        .groupBy(feedback.attemptId, feedback.groupId),
+    )
+    .onConflictDoUpdate(upsertRead)
+    .prepare();
+  const coachesAnyStmt = db
+    .select({ one })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.userId, p('userId')), eq(groupMembers.role, 'coach'), isNull(groupMembers.leftAt)))
+    .limit(1)
+    .prepare();
+  const makeDueStmt = db
+    .update(cards)
+    .set({ due: sql`${p('now')}` })
+    .where(eq(cards.id, p('cardId')))
+    .prepare();
+  const coach = alias(users, 'coach');
+  const retriesStmt = db
+    .select({
+      id: retryRequests.id,
+      groupId: retryRequests.groupId,
+      coach: coach.username,
+      questionId: retryRequests.questionId,
+      note: retryRequests.note,
+      createdAt: retryRequests.createdAt,
+    })
+    .from(retryRequests)
+    .innerJoin(coach, eq(coach.id, retryRequests.coachId))
+    .where(
+      and(
+        eq(retryRequests.memberId, p('memberId')),
+        sql`(${p('groupId')} is null or ${retryRequests.groupId} = ${p('groupId')})`,
+      ),
+    )
+    .orderBy(desc(retryRequests.createdAt), desc(retryRequests.id))
+    .limit(50)
+    .prepare();
   // A retry is answered once the member grades an attempt at that question after it was asked.
-  const pendingRetriesStmt = c.prepare(
-    `select r.id, r.group_id as groupId, g.name as groupName, u.username as coach, r.question_id as questionId,
-            r.note, r.created_at as createdAt
-       from retry_requests r join users u on u.id = r.coach_id join groups g on g.id = r.group_id
-      where r.member_id = ? and (? is null or r.question_id = ?)
-        and not exists (select 1 from attempts a where a.user_id = r.member_id and a.question_id = r.question_id
-                           and a.graded_at is not null and a.graded_at >= r.created_at)
-      order by r.created_at desc, r.id desc limit 20`,
-  );
+  const answered = qb
+    .select({ one })
+    .from(attempts)
+    .where(
+      and(
+        eq(attempts.userId, retryRequests.memberId),
+        eq(attempts.questionId, retryRequests.questionId),
+        isNotNull(attempts.gradedAt),
+        gte(attempts.gradedAt, retryRequests.createdAt),
+      ),
+    );
+  const pendingRetriesStmt = db
+    .select({
+      id: retryRequests.id,
+      groupId: retryRequests.groupId,
+      groupName: groups.name,
+      coach: coach.username,
+      questionId: retryRequests.questionId,
+      note: retryRequests.note,
+      createdAt: retryRequests.createdAt,
+    })
+    .from(retryRequests)
+    .innerJoin(coach, eq(coach.id, retryRequests.coachId))
+    .innerJoin(groups, eq(groups.id, retryRequests.groupId))
+    .where(
+      and(
+        eq(retryRequests.memberId, p('memberId')),
+        sql`(${p('questionId')} is null or ${retryRequests.questionId} = ${p('questionId')})`,
+        notExists(answered),
+      ),
+    )
+    .orderBy(desc(retryRequests.createdAt), desc(retryRequests.id))
+    .limit(20)
+    .prepare();
 
   return {
     findAttempt(attemptId: number): AttemptRow | undefined {
@@ -163,26 +339,26 @@ export function createCoachingRepository({ db }: { db: Db }) {
       groupId: number | null;
       limit: number;
       offset: number;
-    }): FeedbackItem[] {
-      return threadStmt.all(attemptId, groupId, limit, offset) as FeedbackItem[];
+    }) {
+      return threadStmt.all({ attemptId, groupId, limit, offset });
     },
 
     threadCount({ attemptId, groupId }: { attemptId: number; groupId: number | null }): number {
-      return (threadCountStmt.get(attemptId, groupId) as { n: number }).n;
+      return threadCountStmt.get({ attemptId, groupId })?.n ?? 0;
     },
 
     /** Every thread that has messages on this attempt. */
-    threadsOf(attemptId: number): ThreadSummary[] {
-      return threadsOfStmt.all(attemptId) as ThreadSummary[];
+    threadsOf(attemptId: number) {
+      return threadsOfStmt.all({ attemptId });
     },
 
     storeHtml({ id, html }: { id: number; html: string }) {
-      storeHtmlStmt.run(html, id);
+      storeHtmlStmt.run({ id, html });
     },
 
     /** Messages this author wrote after `since`, and when the oldest of them was written. */
     authoredSince({ authorId, since }: { authorId: number; since: number }): { n: number; oldest: number | null } {
-      return authorWindowStmt.get(authorId, since) as { n: number; oldest: number | null };
+      return authorWindowStmt.get({ authorId, since }) ?? { n: 0, oldest: null };
     },
 
     addFeedback(values: {
@@ -202,11 +378,11 @@ export function createCoachingRepository({ db }: { db: Db }) {
     },
 
     markRead({ userId, attemptId, groupId, now }: { userId: number; attemptId: number; groupId: number; now: number }) {
-      markReadStmt.run(userId, attemptId, groupId, now);
+      markReadStmt.run({ userId, attemptId, groupId, now });
     },
 
-    unreadForCandidate(userId: number): UnreadItem[] {
-      return ownUnreadStmt.all({ userId }) as UnreadItem[];
+    unreadForCandidate(userId: number) {
+      return ownUnreadStmt.all({ userId });
     },
 
     markAllReadForCandidate({ userId, now }: { userId: number; now: number }): number {
@@ -223,20 +399,20 @@ export function createCoachingRepository({ db }: { db: Db }) {
       since: number;
       limit: number;
       offset: number;
-    }): AwaitingItem[] {
-      return awaitingStmt.all({ since, coachId, limit, offset }) as AwaitingItem[];
+    }) {
+      return awaitingStmt.all({ since, coachId, limit, offset });
     },
 
     awaitingCount({ coachId, since }: { coachId: number; since: number }): number {
-      return (awaitingCountStmt.get({ since, coachId }) as { n: number }).n;
+      return awaitingCountStmt.get({ since, coachId })?.n ?? 0;
     },
 
-    unreadForCoach({ coachId, limit }: { coachId: number; limit: number }): CoachUnreadItem[] {
-      return coachUnreadStmt.all({ coachId, limit }) as CoachUnreadItem[];
+    unreadForCoach({ coachId, limit }: { coachId: number; limit: number }) {
+      return coachUnreadStmt.all({ coachId, limit });
     },
 
     unreadCountForCoach(coachId: number): number {
-      return (coachUnreadCountStmt.get({ coachId }) as { n: number }).n;
+      return coachUnreadCountStmt.get({ coachId })?.n ?? 0;
     },
 
     markAllReadForCoach({ coachId, now }: { coachId: number; now: number }): number {
@@ -244,7 +420,7 @@ export function createCoachingRepository({ db }: { db: Db }) {
     },
 
     coachesAnyGroup(userId: number): boolean {
-      return coachesAnyStmt.get(userId) !== undefined;
+      return coachesAnyStmt.get({ userId }) !== undefined;
     },
 
     findCard({ userId, questionId }: { userId: number; questionId: string }): CardRow | undefined {
@@ -256,7 +432,7 @@ export function createCoachingRepository({ db }: { db: Db }) {
     },
 
     makeDue({ cardId, now }: { cardId: number; now: number }) {
-      makeDueStmt.run(now, cardId);
+      makeDueStmt.run({ now, cardId });
     },
 
     addRetry(values: {
@@ -275,15 +451,13 @@ export function createCoachingRepository({ db }: { db: Db }) {
         .get();
     },
 
-    retriesFor({ memberId, groupId }: { memberId: number; groupId?: number }): RetryItem[] {
-      const g = groupId ?? null;
-      return retriesStmt.all(memberId, g, g) as RetryItem[];
+    retriesFor({ memberId, groupId }: { memberId: number; groupId?: number }) {
+      return retriesStmt.all({ memberId, groupId: groupId ?? null });
     },
 
     /** Retries asked of this member that they have not answered yet (optionally for one question). */
-    pendingRetries({ memberId, questionId }: { memberId: number; questionId?: string }): PendingRetry[] {
-      const q = questionId ?? null;
-      return pendingRetriesStmt.all(memberId, q, q) as PendingRetry[];
+    pendingRetries({ memberId, questionId }: { memberId: number; questionId?: string }) {
+      return pendingRetriesStmt.all({ memberId, questionId: questionId ?? null });
     },
 
     transaction<T>(fn: () => T): T {
@@ -292,3 +466,4 @@ export function createCoachingRepository({ db }: { db: Db }) {
   };
 }
 export type CoachingRepository = ReturnType<typeof createCoachingRepository>;
+export type FeedbackItem = ReturnType<CoachingRepository['threadPage']>[number];

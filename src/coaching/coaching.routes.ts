@@ -259,8 +259,9 @@ export function createCoachingRouter({
       awaiting: inbox.awaiting.map((a) => ({
         ...a,
         href: `/groups/${a.groupId}/attempts/${a.attemptId}#feedback`,
-        whenLabel: when(a.submittedAt),
-        outcomeLabel: OUTCOME_LABELS[a.outcome],
+        // Graded attempts are always submitted and have an outcome; the columns allow null.
+        whenLabel: a.submittedAt === null ? '' : when(a.submittedAt),
+        outcomeLabel: a.outcome === null ? '' : OUTCOME_LABELS[a.outcome],
         grade: GRADE_NAMES[a.finalGrade as GradeValue] ?? '',
       })),
       unread: inbox.unread.map((u) => ({

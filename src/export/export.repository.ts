@@ -1,12 +1,15 @@
 import Database from 'better-sqlite3';
-import { type AttemptFilter, type AttemptScope, filterSql } from '../attempts/attempt-query.js';
+import { and, asc, desc, eq, fillPlaceholders, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/sqlite-core';
+import { type AttemptFilter, type AttemptScope, attemptConditions } from '../attempts/attempt-query.js';
 import type { Db } from '../db/database.js';
+import { attempts, cards, feedback, questions, users } from '../db/schema.js';
 import type { Cell } from './csv.js';
 
 export type Cursor = { rows: Iterable<Cell[]>; close: () => void };
 export type Include = { code: boolean; notes: boolean };
 
-const bool = (expr: string) => `case when ${expr} then 'true' else 'false' end`;
+const bool = (condition: SQL) => sql`case when ${condition} then 'true' else 'false' end`;
 
 /**
  * Each CSV column and the SQL that yields its cell exactly as written, so rows stream out as
@@ -14,40 +17,47 @@ const bool = (expr: string) => `case when ${expr} then 'true' else 'false' end`;
  * strftime's %f matches toISOString() to the millisecond (checked on millions of instants).
  * json_each walks the topics array in order; topics are always a JSON array of strings (bank sync).
  */
-const ATTEMPT_FIELDS = [
-  ['attempt_id', 'a.id'],
-  ['submitted_at', `strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(a.submitted_at, a.served_at) / 1000.0, 'unixepoch')`],
-  ['local_date', 'a.local_day'],
-  ['username', 'u.username'],
-  ['track', 'a.track'],
-  ['question_id', 'a.question_id'],
-  ['title', 'q.title'],
-  ['difficulty', 'q.difficulty'],
-  ['topics', `(select group_concat(t.value, '; ') from json_each(q.topics) t)`],
-  ['outcome', 'a.outcome'],
-  ['suggested_grade', 'a.suggested_grade'],
-  ['final_grade', 'a.final_grade'],
-  ['duration_seconds', 'a.duration_seconds'],
-  ['budget_seconds', 'a.budget_seconds'],
-  ['overtime', bool('a.overtime = 1')],
-  ['hints_used', 'a.hints_used'],
-  ['has_feedback', bool('exists (select 1 from feedback f where f.attempt_id = a.id)')],
-] as const;
-const OPTIONAL_FIELDS = [
-  ['code', 'a.code'],
-  ['notes', 'a.notes'],
-] as const;
+const ATTEMPT_FIELDS = {
+  attempt_id: sql`${attempts.id}`,
+  submitted_at: sql`strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(${attempts.submittedAt}, ${attempts.servedAt}) / 1000.0, 'unixepoch')`,
+  local_date: sql`${attempts.localDay}`,
+  username: sql`${users.username}`,
+  track: sql`${attempts.track}`,
+  question_id: sql`${attempts.questionId}`,
+  title: sql`${questions.title}`,
+  difficulty: sql`${questions.difficulty}`,
+  topics: sql`(select group_concat(t.value, '; ') from json_each(${questions.topics}) t)`,
+  outcome: sql`${attempts.outcome}`,
+  suggested_grade: sql`${attempts.suggestedGrade}`,
+  final_grade: sql`${attempts.finalGrade}`,
+  duration_seconds: sql`${attempts.durationSeconds}`,
+  budget_seconds: sql`${attempts.budgetSeconds}`,
+  overtime: bool(sql`${attempts.overtime} = 1`),
+  hints_used: sql`${attempts.hintsUsed}`,
+  has_feedback: bool(sql`exists (select 1 from ${feedback} where ${feedback.attemptId} = ${attempts.id})`),
+};
+const OPTIONAL_FIELDS = {
+  code: sql`${attempts.code}`,
+  notes: sql`${attempts.notes}`,
+};
 
-export const ATTEMPT_COLUMNS = ATTEMPT_FIELDS.map(([name]) => name);
+export const ATTEMPT_COLUMNS = Object.keys(ATTEMPT_FIELDS);
 
 /** The columns of an attempts export, in file order. */
 export function attemptColumns(include: Include): string[] {
-  return [...ATTEMPT_COLUMNS, ...OPTIONAL_FIELDS.filter(([name]) => include[name]).map(([name]) => name)];
+  return [...ATTEMPT_COLUMNS, ...(['code', 'notes'] as const).filter((name) => include[name])];
 }
 
+/** Every column is aliased to its CSV name, so `sqlite3 -csv -header` writes the same header. */
+const aliased = (fields: Record<string, SQL>) =>
+  Object.fromEntries(Object.entries(fields).map(([name, expr]) => [name, expr.as(name)]));
+
+const qb = new QueryBuilder();
+
 /**
- * The export's whole query: the history filters (shared with the history pages), newest first.
- * The benchmark runs this same text through `sqlite3 -csv` as its baseline.
+ * The export's whole query: the history filters (shared with the history pages), newest first,
+ * as SQL text and its parameters. The benchmark runs this same text through `sqlite3 -csv` as
+ * its baseline.
  */
 export function attemptExportSql({
   scope,
@@ -57,14 +67,22 @@ export function attemptExportSql({
   scope: AttemptScope;
   filter: AttemptFilter;
   include: Include;
-}): { text: string; params: (string | number)[] } {
-  const { where, params } = filterSql(scope, filter);
-  const fields = [...ATTEMPT_FIELDS, ...OPTIONAL_FIELDS.filter(([name]) => include[name])];
-  const select = fields.map(([name, expr]) => `${expr} as ${name}`).join(', ');
-  return {
-    text: `select ${select} from attempts a join questions q on q.id = a.question_id join users u on u.id = a.user_id where ${where} order by a.id desc`,
-    params,
+}): { text: string; params: unknown[] } {
+  const { where, values } = attemptConditions(scope, filter);
+  const fields = {
+    ...ATTEMPT_FIELDS,
+    ...(include.code ? { code: OPTIONAL_FIELDS.code } : {}),
+    ...(include.notes ? { notes: OPTIONAL_FIELDS.notes } : {}),
   };
+  const query = qb
+    .select(aliased(fields))
+    .from(attempts)
+    .innerJoin(questions, eq(questions.id, attempts.questionId))
+    .innerJoin(users, eq(users.id, attempts.userId))
+    .where(where)
+    .orderBy(desc(attempts.id))
+    .toSQL();
+  return { text: query.sql, params: fillPlaceholders(query.params, values) };
 }
 
 export const REVIEW_LOG_COLUMNS = [
@@ -76,10 +94,24 @@ export const REVIEW_LOG_COLUMNS = [
 ] as const;
 
 /** The FSRS optimizer's layout: times in ms, state before the review (0 New .. 3 Relearning). */
-const REVIEW_LOG_SQL = `select c.id as card_id, a.graded_at as review_time, a.final_grade as review_rating, a.state_before as review_state,
-    coalesce(a.duration_seconds, 0) * 1000 as review_duration
-   from attempts a join cards c on c.user_id = a.user_id and c.question_id = a.question_id
-  where a.user_id = ? and a.graded_at is not null order by a.graded_at, a.id`;
+function reviewLogSql(userId: number): { text: string; params: unknown[] } {
+  const query = qb
+    .select(
+      aliased({
+        card_id: sql`${cards.id}`,
+        review_time: sql`${attempts.gradedAt}`,
+        review_rating: sql`${attempts.finalGrade}`,
+        review_state: sql`${attempts.stateBefore}`,
+        review_duration: sql`coalesce(${attempts.durationSeconds}, 0) * 1000`,
+      }),
+    )
+    .from(attempts)
+    .innerJoin(cards, and(eq(cards.userId, attempts.userId), eq(cards.questionId, attempts.questionId)))
+    .where(and(eq(attempts.userId, userId), isNotNull(attempts.gradedAt)))
+    .orderBy(asc(attempts.gradedAt), asc(attempts.id))
+    .toSQL();
+  return { text: query.sql, params: query.params };
+}
 
 export function createExportRepository({ db }: { db: Db }) {
   /**
@@ -99,7 +131,7 @@ export function createExportRepository({ db }: { db: Db }) {
     return { conn, close: () => conn.close() };
   }
 
-  function cursor(text: string, params: (string | number)[]): Cursor {
+  function cursor({ text, params }: { text: string; params: unknown[] }): Cursor {
     const { conn, close } = reader();
     let iterator: IterableIterator<Cell[]>;
     try {
@@ -127,12 +159,11 @@ export function createExportRepository({ db }: { db: Db }) {
 
   return {
     attempts({ scope, filter, include }: { scope: AttemptScope; filter: AttemptFilter; include: Include }): Cursor {
-      const { text, params } = attemptExportSql({ scope, filter, include });
-      return cursor(text, params);
+      return cursor(attemptExportSql({ scope, filter, include }));
     },
 
     reviewLog({ userId }: { userId: number }): Cursor {
-      return cursor(REVIEW_LOG_SQL, [userId]);
+      return cursor(reviewLogSql(userId));
     },
   };
 }

@@ -1,55 +1,89 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, lte, type SQLWrapper, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
-import { groupMembers, groups } from '../db/schema.js';
+import { attempts, cards, groupMembers, groups, questions, users } from '../db/schema.js';
 
 export type GroupRow = typeof groups.$inferSelect;
-export type Role = 'coach' | 'member';
 export type MembershipRow = typeof groupMembers.$inferSelect;
+export type Role = MembershipRow['role'];
 
-export type MemberStatsRow = {
-  userId: number;
-  username: string;
-  timeZone: string;
-  dayStartHour: number;
-  role: Role;
-  joinedAt: number;
-};
+const p = sql.placeholder;
 
 export function createGroupsRepository({ db }: { db: Db }) {
-  const c = db.$client;
-  const activeMembershipStmt = c.prepare(
-    `select role from group_members where group_id = ? and user_id = ? and left_at is null`,
-  );
-  const membersStmt = c.prepare(
-    `select gm.user_id as userId, u.username, u.time_zone as timeZone, u.day_start_hour as dayStartHour, gm.role, gm.joined_at as joinedAt
-       from group_members gm join users u on u.id = gm.user_id
-      where gm.group_id = ? and gm.left_at is null order by gm.role, u.username`,
-  );
-  const myGroupsStmt = c.prepare(
-    `select g.id, g.name, gm.role,
-        (select count(*) from group_members x where x.group_id = g.id and x.role = 'member' and x.left_at is null) as members
-       from group_members gm join groups g on g.id = gm.group_id
-      where gm.user_id = ? and gm.left_at is null order by g.name, g.id`,
-  );
-  const localDaysStmt = c.prepare(
-    `select distinct local_day as day from attempts where user_id = ? and graded_at is not null and local_day >= ? order by local_day desc`,
-  );
-  const lastDayStmt = c.prepare(
-    `select max(local_day) as day from attempts where user_id = ? and graded_at is not null`,
-  );
-  const dueStmt = c.prepare(
-    `select c.track, count(*) as n from cards c join questions q on q.id = c.question_id
-      where c.user_id = ? and c.due <= ? and q.retired_at is null group by c.track`,
-  );
-  const windowStmt = c.prepare(
-    `select count(*) as attempts, coalesce(sum(outcome = 'solved'), 0) as solved
-       from attempts where user_id = ? and graded_at is not null and local_day >= ?`,
-  );
-  const leechStmt = c.prepare(
-    `select a.question_id as questionId, count(*) as failures from attempts a
-      where a.user_id = ? and a.graded_at is not null and a.outcome = 'failed'
-      group by a.question_id having count(*) >= ? order by failures desc, a.question_id`,
-  );
+  const activeRoleStmt = db
+    .select({ role: groupMembers.role })
+    .from(groupMembers)
+    .where(
+      and(eq(groupMembers.groupId, p('groupId')), eq(groupMembers.userId, p('userId')), isNull(groupMembers.leftAt)),
+    )
+    .prepare();
+  const membersStmt = db
+    .select({
+      userId: groupMembers.userId,
+      username: users.username,
+      timeZone: users.timeZone,
+      dayStartHour: users.dayStartHour,
+      role: groupMembers.role,
+      joinedAt: groupMembers.joinedAt,
+    })
+    .from(groupMembers)
+    .innerJoin(users, eq(users.id, groupMembers.userId))
+    .where(and(eq(groupMembers.groupId, p('groupId')), isNull(groupMembers.leftAt)))
+    .orderBy(asc(groupMembers.role), asc(users.username))
+    .prepare();
+  const others = alias(groupMembers, 'x');
+  const memberCount = db
+    .select({ n: sql<number>`count(*)` })
+    .from(others)
+    .where(and(eq(others.groupId, groups.id), eq(others.role, 'member'), isNull(others.leftAt)));
+  const myGroupsStmt = db
+    .select({
+      id: groups.id,
+      name: groups.name,
+      role: groupMembers.role,
+      members: sql<number>`${memberCount}`,
+    })
+    .from(groupMembers)
+    .innerJoin(groups, eq(groups.id, groupMembers.groupId))
+    .where(and(eq(groupMembers.userId, p('userId')), isNull(groupMembers.leftAt)))
+    .orderBy(asc(groups.name), asc(groups.id))
+    .prepare();
+  const gradedOf = (userId: SQLWrapper) => and(eq(attempts.userId, userId), isNotNull(attempts.gradedAt));
+  const localDaysStmt = db
+    .selectDistinct({ day: attempts.localDay })
+    .from(attempts)
+    .where(and(gradedOf(p('userId')), gte(attempts.localDay, p('since'))))
+    .orderBy(desc(attempts.localDay))
+    .prepare();
+  const lastDayStmt = db
+    .select({ day: sql<string | null>`max(${attempts.localDay})` })
+    .from(attempts)
+    .where(gradedOf(p('userId')))
+    .prepare();
+  const dueStmt = db
+    .select({ track: cards.track, n: sql<number>`count(*)` })
+    .from(cards)
+    .innerJoin(questions, eq(questions.id, cards.questionId))
+    .where(and(eq(cards.userId, p('userId')), lte(cards.due, p('now')), isNull(questions.retiredAt)))
+    .groupBy(cards.track)
+    .prepare();
+  const windowStmt = db
+    .select({
+      attempts: sql<number>`count(*)`,
+      solved: sql<number>`coalesce(sum(${attempts.outcome} = 'solved'), 0)`,
+    })
+    .from(attempts)
+    .where(and(gradedOf(p('userId')), gte(attempts.localDay, p('since'))))
+    .prepare();
+  const failures = sql<number>`count(*)`;
+  const leechStmt = db
+    .select({ questionId: attempts.questionId, failures })
+    .from(attempts)
+    .where(and(gradedOf(p('userId')), eq(attempts.outcome, 'failed')))
+    .groupBy(attempts.questionId)
+    .having(sql`${failures} >= ${p('threshold')}`)
+    .orderBy(desc(failures), asc(attempts.questionId))
+    .prepare();
 
   return {
     create({
@@ -87,7 +121,7 @@ export function createGroupsRepository({ db }: { db: Db }) {
 
     /** The user's role in the group, only while they are in it. */
     activeRole({ groupId, userId }: { groupId: number; userId: number }): Role | undefined {
-      return (activeMembershipStmt.get(groupId, userId) as { role: Role } | undefined)?.role;
+      return activeRoleStmt.get({ groupId, userId })?.role;
     },
 
     membership({ groupId, userId }: { groupId: number; userId: number }): MembershipRow | undefined {
@@ -133,34 +167,33 @@ export function createGroupsRepository({ db }: { db: Db }) {
       db.update(groups).set({ leechThreshold }).where(eq(groups.id, groupId)).run();
     },
 
-    activeMembers(groupId: number): MemberStatsRow[] {
-      return membersStmt.all(groupId) as MemberStatsRow[];
+    activeMembers(groupId: number) {
+      return membersStmt.all({ groupId });
     },
 
-    groupsOf(userId: number): { id: number; name: string; role: Role; members: number }[] {
-      return myGroupsStmt.all(userId) as { id: number; name: string; role: Role; members: number }[];
+    groupsOf(userId: number) {
+      return myGroupsStmt.all({ userId });
     },
 
     drillDaysSince({ userId, since }: { userId: number; since: string }): string[] {
-      return (localDaysStmt.all(userId, since) as { day: string }[]).map((r) => r.day);
+      // Graded attempts always have their local day.
+      return localDaysStmt.all({ userId, since }).flatMap((r) => (r.day === null ? [] : [r.day]));
     },
 
     lastDrillDay(userId: number): string | null {
-      return (lastDayStmt.get(userId) as { day: string | null }).day;
+      return lastDayStmt.get({ userId })?.day ?? null;
     },
 
     dueByTrack({ userId, now }: { userId: number; now: number }): Record<string, number> {
-      return Object.fromEntries(
-        (dueStmt.all(userId, now) as { track: string; n: number }[]).map((r) => [r.track, r.n]),
-      );
+      return Object.fromEntries(dueStmt.all({ userId, now }).map((r) => [r.track, r.n]));
     },
 
     window({ userId, since }: { userId: number; since: string }): { attempts: number; solved: number } {
-      return windowStmt.get(userId, since) as { attempts: number; solved: number };
+      return windowStmt.get({ userId, since }) ?? { attempts: 0, solved: 0 };
     },
 
-    leeches({ userId, threshold }: { userId: number; threshold: number }): { questionId: string; failures: number }[] {
-      return leechStmt.all(userId, threshold) as { questionId: string; failures: number }[];
+    leeches({ userId, threshold }: { userId: number; threshold: number }) {
+      return leechStmt.all({ userId, threshold });
     },
 
     transaction<T>(fn: () => T): T {
@@ -169,3 +202,4 @@ export function createGroupsRepository({ db }: { db: Db }) {
   };
 }
 export type GroupsRepository = ReturnType<typeof createGroupsRepository>;
+export type MemberStatsRow = ReturnType<GroupsRepository['activeMembers']>[number];

@@ -1,9 +1,45 @@
-import { and, eq, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, notInArray, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { type QuestionRow, questions } from '../db/schema.js';
+import { attempts, cards, type QuestionRow, questions } from '../db/schema.js';
 import type { BankQuestion } from './bank.loader.js';
 
+const p = sql.placeholder;
+
 export function createQuestionsRepository({ db }: { db: Db }) {
+  // The browse and question pages read these on every view: prepared once.
+  const graded = (userId: SQLWrapper) => and(eq(attempts.userId, userId), isNotNull(attempts.gradedAt));
+  const statsStmt = db
+    .select({
+      questionId: attempts.questionId,
+      attempts: sql<number>`count(*)`,
+      last: sql<number | null>`max(${attempts.submittedAt})`,
+      solved: sql<number>`sum(case when ${attempts.outcome} = 'solved' then 1 else 0 end)`,
+    })
+    .from(attempts)
+    .where(graded(p('userId')))
+    .groupBy(attempts.questionId)
+    .prepare();
+  const cardStmt = db
+    .select({ due: cards.due, state: cards.state, reps: cards.reps, lapses: cards.lapses })
+    .from(cards)
+    .where(and(eq(cards.userId, p('userId')), eq(cards.questionId, p('questionId'))))
+    .prepare();
+  const historyStmt = db
+    .select({
+      id: attempts.id,
+      outcome: attempts.outcome,
+      durationSeconds: attempts.durationSeconds,
+      budgetSeconds: attempts.budgetSeconds,
+      hintsUsed: attempts.hintsUsed,
+      finalGrade: attempts.finalGrade,
+      submittedAt: attempts.submittedAt,
+    })
+    .from(attempts)
+    .where(and(graded(p('userId')), eq(attempts.questionId, p('questionId'))))
+    .orderBy(desc(attempts.id))
+    .limit(50)
+    .prepare();
+
   return {
     all(): QuestionRow[] {
       return db.select().from(questions).all();
@@ -11,10 +47,29 @@ export function createQuestionsRepository({ db }: { db: Db }) {
 
     /** Per question, the lowercased text that browse search looks in: id, title and prompt. */
     searchTexts(): Map<string, string> {
-      const rows = db.$client
-        .prepare(`select id, lower(id || ' ' || title || ' ' || prompt_md) as text from questions`)
-        .all() as { id: string; text: string }[];
+      const rows = db
+        .select({
+          id: questions.id,
+          text: sql<string>`lower(${questions.id} || ' ' || ${questions.title} || ' ' || ${questions.promptMd})`,
+        })
+        .from(questions)
+        .all();
       return new Map(rows.map((r) => [r.id, r.text]));
+    },
+
+    /** The user's graded attempts per question: how many, how many solved, the latest submission. */
+    attemptStats(userId: number) {
+      return statsStmt.all({ userId });
+    },
+
+    /** The user's card for a question (its FSRS state), if they have seen it. */
+    card({ userId, questionId }: { userId: number; questionId: string }) {
+      return cardStmt.get({ userId, questionId });
+    },
+
+    /** The user's last 50 graded attempts at a question, newest first. */
+    history({ userId, questionId }: { userId: number; questionId: string }) {
+      return historyStmt.all({ userId, questionId });
     },
 
     /**

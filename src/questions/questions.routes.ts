@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
-import type { Db } from '../db/database.js';
 import { GRADE_NAMES, type GradeValue, STATE_NAMES } from '../scheduling/fsrs.js';
 import { formatInZone } from '../shared/days.js';
 import { createNotFoundError } from '../shared/errors.js';
@@ -9,7 +8,7 @@ import { formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.j
 import { parseInput, trackSchema } from '../shared/validation.js';
 import type { Catalog, CatalogQuestion } from './catalog.js';
 import { DIFFICULTIES, QUESTION_ID } from './question.schema.js';
-import { createQuestionsRepository } from './questions.repository.js';
+import type { QuestionsRepository } from './questions.repository.js';
 import { topicFacet, topicKey, topicLabels } from './topics.js';
 
 const text = z
@@ -33,29 +32,22 @@ const browseQuery = z.object({
   q: text,
 });
 
-export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: Db }) {
+export function createQuestionsRouter({
+  catalog,
+  questionsRepository,
+}: {
+  catalog: Catalog;
+  questionsRepository: QuestionsRepository;
+}) {
   const router = Router();
   router.use('/questions', requireUser);
-  const statsStmt = db.$client.prepare(
-    `select question_id as questionId, count(*) as attempts, max(submitted_at) as last,
-            sum(case when outcome = 'solved' then 1 else 0 end) as solved
-       from attempts where user_id = ? and graded_at is not null group by question_id`,
-  );
-  const cardStmt = db.$client.prepare(
-    'select due, state, reps, lapses from cards where user_id = ? and question_id = ?',
-  );
-  const historyStmt = db.$client.prepare(
-    `select id, outcome, duration_seconds as durationSeconds, budget_seconds as budgetSeconds, hints_used as hintsUsed,
-            final_grade as finalGrade, submitted_at as submittedAt
-       from attempts where user_id = ? and question_id = ? and graded_at is not null order by id desc limit 50`,
-  );
   const facet = (pick: (q: CatalogQuestion) => unknown) =>
     [...new Set(catalog.active().flatMap((q) => (pick(q) as string[] | undefined) ?? []))].sort((a, b) =>
       a.localeCompare(b),
     );
   // The bank is fixed while the server runs: the search text is built once. A plain substring
   // scan of 349 prompts takes well under a millisecond (see tests/questions/browse.test.ts).
-  const searchText = createQuestionsRepository({ db }).searchTexts();
+  const searchText = questionsRepository.searchTexts();
   const labels = topicLabels(catalog.all().flatMap((q) => q.topics));
   const label = (topic: string) => labels.get(topicKey(topic)) ?? topic;
   const facets = {
@@ -67,12 +59,7 @@ export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: D
   router.get('/questions', (req, res) => {
     const f = parseInput(browseQuery, req.query);
     const user = currentUser(res);
-    const stats = new Map(
-      (statsStmt.all(user.id) as { questionId: string; attempts: number; last: number; solved: number }[]).map((s) => [
-        s.questionId,
-        s,
-      ]),
-    );
+    const stats = new Map(questionsRepository.attemptStats(user.id).map((s) => [s.questionId, s]));
     const needle = f.q?.toLowerCase();
     const topic = f.topic ? topicKey(f.topic) : undefined;
     const rows = catalog
@@ -117,24 +104,15 @@ export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: D
     const question = catalog.get(id);
     if (!question) throw createNotFoundError('question');
     const user = currentUser(res);
-    const history = (
-      historyStmt.all(user.id, id) as {
-        id: number;
-        outcome: keyof typeof OUTCOME_LABELS;
-        durationSeconds: number;
-        budgetSeconds: number;
-        hintsUsed: number;
-        finalGrade: GradeValue;
-        submittedAt: number;
-      }[]
-    ).map((h) => ({
+    // Graded attempts always have an outcome, a duration, a grade and a submission time.
+    const history = questionsRepository.history({ userId: user.id, questionId: id }).map((h) => ({
       ...h,
-      outcome: OUTCOME_LABELS[h.outcome],
-      time: `${formatDuration(h.durationSeconds)} / ${formatDuration(h.budgetSeconds)}`,
-      grade: GRADE_NAMES[h.finalGrade],
-      when: formatInZone(h.submittedAt, user.timeZone),
+      outcome: h.outcome === null ? '' : OUTCOME_LABELS[h.outcome],
+      time: `${formatDuration(h.durationSeconds ?? 0)} / ${formatDuration(h.budgetSeconds)}`,
+      grade: GRADE_NAMES[h.finalGrade as GradeValue] ?? '',
+      when: h.submittedAt === null ? '' : formatInZone(h.submittedAt, user.timeZone),
     }));
-    const card = cardStmt.get(user.id, id) as { due: number; state: number; reps: number; lapses: number } | undefined;
+    const card = questionsRepository.card({ userId: user.id, questionId: id });
     res.render('questions/detail', {
       nav: 'questions',
       question,
