@@ -3,7 +3,7 @@ import { and, desc, eq, exists, gte, inArray, isNotNull, isNull, lte, type SQL, 
 import { QueryBuilder } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
-import { attempts, feedback, groupMembers, questions, users } from '../db/schema.js';
+import { attempts, feedback, groupMembers, questions } from '../db/schema.js';
 
 // One filter for the history pages (own and a coach's view of a member) and both CSV exports,
 // so "the same filters" holds by construction.
@@ -101,21 +101,17 @@ export function attemptConditions(
 
 const hasFeedback = exists(qb.select({ one: sql`1` }).from(feedback).where(eq(feedback.attemptId, attempts.id)));
 
+// What the history pages show of each attempt, and nothing more: drizzle maps every selected
+// column of every row, so a column nobody reads still costs (bench/RESULTS.md, "Drizzle vs raw").
 const LIST_FIELDS = {
   id: attempts.id,
-  userId: attempts.userId,
-  username: users.username,
-  timeZone: users.timeZone,
   questionId: attempts.questionId,
   title: questions.title,
   difficulty: questions.difficulty,
-  topics: questions.topics,
   track: attempts.track,
   servedAt: attempts.servedAt,
   submittedAt: attempts.submittedAt,
-  localDay: attempts.localDay,
   outcome: attempts.outcome,
-  suggestedGrade: attempts.suggestedGrade,
   finalGrade: attempts.finalGrade,
   durationSeconds: attempts.durationSeconds,
   budgetSeconds: attempts.budgetSeconds,
@@ -151,7 +147,6 @@ export function createAttemptQuery({ db }: { db: Db }) {
       .select(LIST_FIELDS)
       .from(attempts)
       .innerJoin(questions, eq(questions.id, attempts.questionId))
-      .innerJoin(users, eq(users.id, attempts.userId))
       .where(where)
       .orderBy(desc(attempts.submittedAt), desc(attempts.id))
       .limit(p('limit'))
@@ -162,7 +157,6 @@ export function createAttemptQuery({ db }: { db: Db }) {
       .select(TOTAL_FIELDS)
       .from(attempts)
       .innerJoin(questions, eq(questions.id, attempts.questionId))
-      .innerJoin(users, eq(users.id, attempts.userId))
       .where(where)
       .prepare();
   const pages = new Map<string, ReturnType<typeof pageFor>>();

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, ne, notExists, type SQL, sql } from 'drizzle-orm';
 import { alias, QueryBuilder } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
+import { fixedLimit } from '../db/fixed-limit.js';
 import {
   type AttemptRow,
   attempts,
@@ -140,7 +141,7 @@ export function createCoachingRepository({ db }: { db: Db }) {
     .where(ownUnreadWhere)
     .groupBy(feedback.attemptId, feedback.groupId)
     .orderBy(desc(latest))
-    .limit(50)
+    .limit(fixedLimit(50))
     .prepare();
   const markOwnAllStmt = db
     .insert(feedbackReads)
@@ -259,7 +260,7 @@ export function createCoachingRepository({ db }: { db: Db }) {
     .select({ one })
     .from(groupMembers)
     .where(and(eq(groupMembers.userId, p('userId')), eq(groupMembers.role, 'coach'), isNull(groupMembers.leftAt)))
-    .limit(1)
+    .limit(fixedLimit(1))
     .prepare();
   const makeDueStmt = db
     .update(cards)
@@ -285,7 +286,7 @@ export function createCoachingRepository({ db }: { db: Db }) {
       ),
     )
     .orderBy(desc(retryRequests.createdAt), desc(retryRequests.id))
-    .limit(50)
+    .limit(fixedLimit(50))
     .prepare();
   // A retry is answered once the member grades an attempt at that question after it was asked.
   const answered = qb
@@ -320,7 +321,7 @@ export function createCoachingRepository({ db }: { db: Db }) {
       ),
     )
     .orderBy(desc(retryRequests.createdAt), desc(retryRequests.id))
-    .limit(20)
+    .limit(fixedLimit(20))
     .prepare();
 
   return {

@@ -52,6 +52,15 @@ export function attemptColumns(include: Include): string[] {
 const aliased = (fields: Record<string, SQL>) =>
   Object.fromEntries(Object.entries(fields).map(([name, expr]) => [name, expr.as(name)]));
 
+/** The select list of an attempts export, in file order (bench/drizzle-vs-raw.ts runs it through drizzle too). */
+export function attemptSelection(include: Include) {
+  return aliased({
+    ...ATTEMPT_FIELDS,
+    ...(include.code ? { code: OPTIONAL_FIELDS.code } : {}),
+    ...(include.notes ? { notes: OPTIONAL_FIELDS.notes } : {}),
+  });
+}
+
 const qb = new QueryBuilder();
 
 /**
@@ -69,13 +78,8 @@ export function attemptExportSql({
   include: Include;
 }): { text: string; params: unknown[] } {
   const { where, values } = attemptConditions(scope, filter);
-  const fields = {
-    ...ATTEMPT_FIELDS,
-    ...(include.code ? { code: OPTIONAL_FIELDS.code } : {}),
-    ...(include.notes ? { notes: OPTIONAL_FIELDS.notes } : {}),
-  };
   const query = qb
-    .select(aliased(fields))
+    .select(attemptSelection(include))
     .from(attempts)
     .innerJoin(questions, eq(questions.id, attempts.questionId))
     .innerJoin(users, eq(users.id, attempts.userId))
@@ -119,6 +123,11 @@ export function createExportRepository({ db }: { db: Db }) {
    * open, its connection refuses writes, and a long download must not block everyone's drills.
    * WAL lets this reader see one consistent snapshot while writers go on. An in-memory database
    * (tests) cannot be opened twice, so it reads through the main connection.
+   *
+   * Raw better-sqlite3 on purpose (the SQL policy's one raw place outside src/db): drizzle's
+   * driver has no iterator, and its `.all()`/`.values()` hold all the rows before the first byte
+   * goes out, so RSS grows with the export (bench/RESULTS.md, "Drizzle vs raw"). The SQL itself is
+   * built by drizzle from the same conditions as the history pages.
    */
   function reader(): { conn: Database.Database; close: () => void } {
     const main = db.$client;

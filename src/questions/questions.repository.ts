@@ -1,5 +1,6 @@
 import { and, desc, eq, isNotNull, isNull, notInArray, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
+import { fixedLimit } from '../db/fixed-limit.js';
 import { attempts, cards, type QuestionRow, questions } from '../db/schema.js';
 import type { BankQuestion } from './bank.loader.js';
 
@@ -37,7 +38,7 @@ export function createQuestionsRepository({ db }: { db: Db }) {
     .from(attempts)
     .where(and(graded(p('userId')), eq(attempts.questionId, p('questionId'))))
     .orderBy(desc(attempts.id))
-    .limit(50)
+    .limit(fixedLimit(50))
     .prepare();
 
   return {
