@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { createAccountsRepository } from './accounts/accounts.repository.js';
 import { createAccountsRouter } from './accounts/accounts.routes.js';
@@ -33,7 +33,9 @@ import { createRunsRepository } from './runner/runs.repository.js';
 import { createSettingsRepository } from './settings/settings.repository.js';
 import { createSettingsRouter } from './settings/settings.routes.js';
 import type { Clock } from './shared/clock.js';
+import { errorMiddleware } from './shared/error-middleware.js';
 import { AppError } from './shared/errors.js';
+import { createLogger, type Logger, silentLogger } from './shared/logger.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsRouter } from './stats/stats.routes.js';
 import { createStatsService } from './stats/stats.service.js';
@@ -47,6 +49,7 @@ export function createApp({
   config,
   catalog,
   runQueue = null,
+  logger = config.env === 'test' ? silentLogger : createLogger({ json: config.env === 'production' }),
 }: {
   db: Db;
   clock: Clock;
@@ -54,6 +57,7 @@ export function createApp({
   catalog: Catalog;
   /** Where candidates' code runs; null runs nothing (drills take self-reported outcomes). */
   runQueue?: RunQueue | null;
+  logger?: Logger;
 }) {
   const accountsRepository = createAccountsRepository({ db });
   const settingsRepository = createSettingsRepository({ db });
@@ -177,7 +181,7 @@ export function createApp({
   app.use((_req, _res, next) =>
     next(new AppError({ code: 'not_found', message: 'There is no page at this address.', statusCode: 404 })),
   );
-  app.use(errorHandler(config));
+  app.use(errorMiddleware({ logger }));
   return app;
 }
 
@@ -204,87 +208,5 @@ function precomputedHeaders(
   return (_req, res, next) => {
     for (const [name, value] of entries) res.setHeader(name, value);
     next();
-  };
-}
-
-const HEADINGS: Record<number, string> = {
-  400: 'That did not work',
-  401: 'Please log in',
-  403: 'Not allowed',
-  404: 'Not found',
-  409: 'Already done',
-  413: 'Too large',
-  429: 'Slow down',
-};
-
-function wantsJson(req: Request) {
-  const accept = req.get('accept') ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
-}
-
-function errorHandler(config: Config): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
-    let error: AppError;
-    if (err instanceof AppError) error = err;
-    else if (
-      typeof err === 'object' &&
-      err !== null &&
-      'type' in err &&
-      (err as { type: string }).type === 'entity.too.large'
-    ) {
-      error = new AppError({
-        code: 'too_large',
-        message: 'That form is too large (256 KB at most). Nothing was saved.',
-        statusCode: 413,
-      });
-    } else if (
-      typeof err === 'object' &&
-      err !== null &&
-      'status' in err &&
-      typeof (err as { status: unknown }).status === 'number' &&
-      (err as { status: number }).status < 500
-    ) {
-      error = new AppError({
-        code: 'bad_request',
-        message: 'The request could not be read.',
-        statusCode: (err as { status: number }).status,
-      });
-    } else {
-      error = new AppError({
-        code: 'internal',
-        message: 'Something went wrong on our side. Your saved work is safe; try again in a moment.',
-        statusCode: 500,
-        isInternal: true,
-      });
-      if (config.env !== 'test') console.error(err);
-    }
-    if (error.isInternal && error.statusCode >= 500 && config.env !== 'test' && err instanceof AppError)
-      console.error(err);
-    if (res.headersSent) return;
-    if (error.statusCode === 401 && req.method === 'GET' && !wantsJson(req)) {
-      return res.redirect(`/login?next=${encodeURIComponent(req.originalUrl.slice(0, 300))}`);
-    }
-    const message = error.isInternal
-      ? 'Something went wrong on our side. Your saved work is safe; try again in a moment.'
-      : error.message;
-    res.status(error.statusCode);
-    if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
-    if (wantsJson(req))
-      return res.json({
-        error: {
-          code: error.code,
-          message,
-          details: error.details,
-          ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
-        },
-      });
-    res.render(
-      'errors/error',
-      { heading: HEADINGS[error.statusCode] ?? 'Something went wrong', message, details: error.details },
-      (renderErr, html) => {
-        if (renderErr) return res.type('text/plain').send(message);
-        res.send(html);
-      },
-    );
   };
 }

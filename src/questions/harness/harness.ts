@@ -307,7 +307,17 @@ export async function runQuestion({
           const c = h.cases[i] as HarnessCase;
           const record = records.get(i);
           const expected = isGenerated(c) ? expectedGenerated.get(i) : (c as { expected: unknown }).expected;
-          const args = isGenerated(c) ? record?.input : 'ops' in c ? c.ops : 'args' in c ? c.args : undefined;
+          // A custom check sees what a written case would give it: the args, or a design case's ops.
+          const generatedInput = record?.input as { ops?: unknown } | undefined;
+          const args = isGenerated(c)
+            ? h.kind === 'design'
+              ? generatedInput?.ops
+              : generatedInput
+            : 'ops' in c
+              ? c.ops
+              : 'args' in c
+                ? c.args
+                : undefined;
           return { index: i, args, expected, result: record ?? null };
         }),
       }),
