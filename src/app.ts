@@ -26,6 +26,10 @@ import { createGroupsRouter } from './groups/groups.routes.js';
 import { createGroupsService } from './groups/groups.service.js';
 import type { Catalog } from './questions/catalog.js';
 import { createQuestionsRouter } from './questions/questions.routes.js';
+import type { RunQueue } from './runner/runner.queue.js';
+import { createRunnerService } from './runner/runner.service.js';
+import { runnerLimits } from './runner/runner.setup.js';
+import { createRunsRepository } from './runner/runs.repository.js';
 import { createSettingsRepository } from './settings/settings.repository.js';
 import { createSettingsRouter } from './settings/settings.routes.js';
 import type { Clock } from './shared/clock.js';
@@ -37,7 +41,20 @@ import { createTodayRouter } from './today/today.routes.js';
 
 const VIEWS_DIR = fileURLToPath(new URL('../views', import.meta.url));
 
-export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock; config: Config; catalog: Catalog }) {
+export function createApp({
+  db,
+  clock,
+  config,
+  catalog,
+  runQueue = null,
+}: {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  catalog: Catalog;
+  /** Where candidates' code runs; null runs nothing (drills take self-reported outcomes). */
+  runQueue?: RunQueue | null;
+}) {
   const accountsRepository = createAccountsRepository({ db });
   const settingsRepository = createSettingsRepository({ db });
   const drillsRepository = createDrillsRepository({ db });
@@ -57,6 +74,8 @@ export function createApp({ db, clock, config, catalog }: { db: Db; clock: Clock
   const drillsService = createDrillsService({
     drillsRepository,
     settingsRepository,
+    runsRepository: createRunsRepository({ db }),
+    runner: createRunnerService({ queue: runQueue, limits: runnerLimits(config) }),
     catalog,
     clock,
     fuzz: config.fsrsFuzz,
@@ -241,7 +260,16 @@ function errorHandler(config: Config): ErrorRequestHandler {
       ? 'Something went wrong on our side. Your saved work is safe; try again in a moment.'
       : error.message;
     res.status(error.statusCode);
-    if (wantsJson(req)) return res.json({ error: { code: error.code, message, details: error.details } });
+    if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
+    if (wantsJson(req))
+      return res.json({
+        error: {
+          code: error.code,
+          message,
+          details: error.details,
+          ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+        },
+      });
     res.render(
       'errors/error',
       { heading: HEADINGS[error.statusCode] ?? 'Something went wrong', message, details: error.details },

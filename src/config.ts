@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -9,6 +10,15 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   QUESTIONS_DIR: z.string().min(1).default('./questions'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  RUNNER: z.enum(['bwrap', 'off'], { message: 'RUNNER is bwrap or off' }).default('bwrap'),
+  RUNNER_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  RUNNER_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
+  RUNNER_RUNS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(12),
+  RUNNER_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
+  RUNNER_PYTHON: z
+    .string()
+    .regex(/^\/usr\//, 'RUNNER_PYTHON must live under /usr (the only host folder the sandbox sees)')
+    .default('/usr/bin/python3'),
 });
 
 export type Config = {
@@ -25,6 +35,14 @@ export type Config = {
   /** scrypt cost (N); tests lower it to keep the suite fast. */
   scryptCost: number;
   secureCookies: boolean;
+  runner: {
+    mode: 'bwrap' | 'off';
+    workers: number;
+    maxWaiting: number;
+    runsPerMinute: number;
+    memoryMb: number;
+    python: string;
+  };
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -45,5 +63,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     fsrsFuzz: true,
     scryptCost: 2 ** 15,
     secureCookies: false,
+    runner: {
+      mode: e.RUNNER,
+      workers: e.RUNNER_WORKERS ?? os.availableParallelism(),
+      maxWaiting: e.RUNNER_QUEUE,
+      runsPerMinute: e.RUNNER_RUNS_PER_MINUTE,
+      memoryMb: e.RUNNER_MEMORY_MB,
+      python: e.RUNNER_PYTHON,
+    },
   };
 }

@@ -164,6 +164,12 @@ export const attempts = sqliteTable(
     difficultyAfter: real('difficulty_after'),
     dueAfter: integer('due_after'),
     scheduledDaysAfter: integer('scheduled_days_after'),
+    // What the harness found when the answer was submitted; null when nothing ran (runner off).
+    casesPassed: integer('cases_passed'),
+    casesTotal: integer('cases_total'),
+    caseResults: text('case_results', { mode: 'json' }).$type<StoredCaseResult[]>(),
+    // Set when the candidate chose another grade than the suggested one.
+    overrideReason: text('override_reason'),
   },
   (t) => [
     // One open (unsubmitted or ungraded) attempt per user and track: two tabs share it.
@@ -173,6 +179,39 @@ export const attempts = sqliteTable(
     index('attempts_drill_idx').on(t.drillId),
     index('attempts_user_graded_idx').on(t.userId, t.gradedAt),
   ],
+);
+
+/** One case's verdict as the attempt keeps it (the run row holds the full details). */
+export type StoredCaseResult = {
+  index: number;
+  name: string;
+  example: boolean;
+  generated: boolean;
+  verdict: 'passed' | 'failed' | 'error' | 'timeout';
+  ms: number;
+};
+
+/** Every time a candidate's code ran in the sandbox: "Run examples", and the full run of a submit. */
+export const runs = sqliteTable(
+  'runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    attemptId: integer('attempt_id')
+      .notNull()
+      .references(() => attempts.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    scope: text('scope', { enum: ['examples', 'all'] }).notNull(),
+    code: text('code').notNull(),
+    passed: integer('passed').notNull(),
+    total: integer('total').notNull(),
+    // Per-case verdicts with inputs and outputs for visible cases (cut at 8 KB each).
+    results: text('results', { mode: 'json' }).$type<unknown[]>().notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('runs_attempt_idx').on(t.attemptId, t.id), index('runs_user_created_idx').on(t.userId, t.createdAt)],
 );
 
 export const groups = sqliteTable('groups', {
@@ -263,3 +302,4 @@ export type CardRow = typeof cards.$inferSelect;
 export type AttemptRow = typeof attempts.$inferSelect;
 export type DrillRow = typeof drills.$inferSelect;
 export type TrackSettingsRow = typeof trackSettings.$inferSelect;
+export type RunRow = typeof runs.$inferSelect;

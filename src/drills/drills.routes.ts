@@ -9,7 +9,7 @@ import { formatInZone, localDay } from '../shared/days.js';
 import { AppError } from '../shared/errors.js';
 import { formatClock, formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.js';
 import { idParamSchema, parseInput, trackSchema } from '../shared/validation.js';
-import { answerSchema, type DrillsService, gradeSchema, submitSchema } from './drills.service.js';
+import { answerSchema, type DrillsService, gradeSchema, runSchema, submitSchema } from './drills.service.js';
 
 const GRADE_HELP: Record<GradeValue, string> = {
   1: 'could not produce it: show it again soon',
@@ -33,7 +33,14 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
     res: Response,
     attempt: AttemptRow,
     question: CatalogQuestion,
-    extra: { errors?: string[]; code?: string; notes?: string; outcome?: string; status?: number } = {},
+    extra: {
+      errors?: string[];
+      code?: string;
+      notes?: string;
+      outcome?: string;
+      status?: number;
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     const user = currentUser(res);
     const now = clock.now().getTime();
@@ -53,6 +60,31 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
         : 'Your typed code is saved as a draft every few seconds.',
       revealedHints: question.hintsHtml.slice(0, attempt.hintsUsed),
       errors: extra.errors ?? [],
+      starter: question.starter,
+      runnerAvailable: drillsService.canRun(question),
+      run: drillsService.latestRun({ user, attempt }),
+      retryAfterSeconds: extra.retryAfterSeconds ?? null,
+    });
+  }
+
+  /** A refused run (busy, rate-limited, unavailable) comes back as the drill page with what was typed. */
+  function renderRefusedRun(
+    req: Request,
+    res: Response,
+    err: unknown,
+    attemptId: number,
+    typed: { code: string; notes: string },
+  ) {
+    if (!(err instanceof AppError) || !err.code.startsWith('runner.') || err.isInternal || wantsJson(req)) throw err;
+    const user = currentUser(res);
+    const { attempt, question } = drillsService.getAttempt({ user, attemptId });
+    if (attempt.submittedAt !== null) return res.redirect(303, `/attempts/${attemptId}`);
+    if (err.retryAfterSeconds !== undefined) res.set('Retry-After', String(err.retryAfterSeconds));
+    return renderQuestion(res, attempt, question, {
+      status: err.statusCode,
+      errors: [err.message],
+      ...typed,
+      ...(err.retryAfterSeconds !== undefined ? { retryAfterSeconds: err.retryAfterSeconds } : {}),
     });
   }
 
@@ -72,6 +104,7 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
       gradeNames: GRADE_NAMES,
       gradeHelp: GRADE_HELP,
       errors,
+      run: drillsService.latestRun({ user: currentUser(res), attempt }),
     });
   }
 
@@ -95,6 +128,7 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
       outcomeLabel: attempt.outcome ? OUTCOME_LABELS[attempt.outcome] : '',
       durationLabel: `${formatDuration(attempt.durationSeconds ?? 0)} of ${formatDuration(attempt.budgetSeconds)}`,
       nextDueLabel: attempt.dueAfter ? formatInZone(attempt.dueAfter, user.timeZone) : '',
+      run: drillsService.latestRun({ user, attempt }),
       gradeNames: GRADE_NAMES,
     });
   }
@@ -139,25 +173,44 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
     res.redirect(303, `/drills/${track}`);
   });
 
-  router.post('/attempts/:id/submit', (req, res) => {
+  router.post('/attempts/:id/run', async (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    const user = currentUser(res);
+    const { code, notes, scope } = parseInput(runSchema, req.body ?? {});
+    try {
+      const { run, track } = await drillsService.run({ user, attemptId: id, code, notes, scope });
+      if (wantsJson(req)) return res.json({ run });
+      res.redirect(303, `/drills/${track}#run-results`);
+    } catch (err) {
+      return renderRefusedRun(req, res, err, id, { code, notes });
+    }
+  });
+
+  router.post('/attempts/:id/submit', async (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
     const user = currentUser(res);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = submitSchema.safeParse(body);
-    // The service reads (and owns) the attempt; the route reads it only to re-render a bad form.
-    if (!parsed.success) {
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const rerender = (errors: string[], status = 400) => {
       const { attempt, question } = drillsService.getAttempt({ user, attemptId: id });
       if (attempt.submittedAt !== null) return res.redirect(303, `/attempts/${id}`);
-      const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
       // Keep what was typed: the page comes back with the code and notes, and the reason.
       return renderQuestion(res, attempt, question, {
-        status: 400,
-        errors: parsed.error.issues.map((i) => i.message),
+        status,
+        errors,
         code: text(body.code)?.slice(0, 100_000),
         notes: text(body.notes)?.slice(0, 20_000),
       });
+    };
+    // The service reads (and owns) the attempt; the route reads it only to re-render a bad form.
+    if (!parsed.success) return rerender(parsed.error.issues.map((i) => i.message));
+    try {
+      await drillsService.submit({ user, attemptId: id, ...parsed.data });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation' && !wantsJson(req)) return rerender(err.details);
+      return renderRefusedRun(req, res, err, id, { code: parsed.data.code, notes: parsed.data.notes });
     }
-    drillsService.submit({ user, attemptId: id, ...parsed.data });
     res.redirect(303, `/attempts/${id}`);
   });
 
@@ -182,7 +235,7 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
         400,
       );
     }
-    drillsService.grade({ user, attemptId: id, grade: parsed.data.grade });
+    drillsService.grade({ user, attemptId: id, ...parsed.data });
     res.redirect(303, `/attempts/${id}`);
   });
 

@@ -1,15 +1,19 @@
 import { z } from 'zod';
-import type { AttemptRow } from '../db/schema.js';
+import type { AttemptRow, RunRow } from '../db/schema.js';
 import type { Catalog, CatalogQuestion } from '../questions/catalog.js';
+import type { CaseVerdict, RunReport } from '../questions/harness/harness.js';
+import { createRunnerUnavailableError } from '../runner/runner.errors.js';
+import { caseViews, type RunnerService, type RunScope, type RunView, storedResults } from '../runner/runner.service.js';
+import type { RunsRepository } from '../runner/runs.repository.js';
 import { cardFieldsOf, type GradeValue, newCard, review } from '../scheduling/fsrs.js';
 import { budgetMinutes, type TrackPreset } from '../scheduling/presets.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { type DayOptions, dayDiff, isoWeekday, localDay } from '../shared/days.js';
-import { AppError, createConflictError, createNotFoundError } from '../shared/errors.js';
+import { AppError, createConflictError, createNotFoundError, createValidationError } from '../shared/errors.js';
 import type { Track } from '../shared/validation.js';
 import type { DrillsRepository } from './drills.repository.js';
-import { suggestGrade } from './grading.js';
+import { type Outcome, outcomeFromTests, suggestGrade } from './grading.js';
 
 export type DrillUser = { id: number } & DayOptions;
 
@@ -33,7 +37,13 @@ export const answerSchema = z.object({
     .transform(lf),
 });
 export const submitSchema = answerSchema.extend({
-  outcome: z.enum(['solved', 'partial', 'failed'], { message: 'pick an outcome: solved, partial or failed' }),
+  // Only asked when the code cannot run (RUNNER=off): then the candidate says how it went.
+  outcome: z
+    .enum(['solved', 'partial', 'failed'], { message: 'pick an outcome: solved, partial or failed' })
+    .optional(),
+});
+export const runSchema = answerSchema.extend({
+  scope: z.enum(['examples', 'all'], { message: 'scope is examples or all' }).default('examples'),
 });
 export const gradeSchema = z.object({
   grade: z.coerce
@@ -41,6 +51,11 @@ export const gradeSchema = z.object({
     .int()
     .min(1, 'grade must be 1 (Again) to 4 (Easy)')
     .max(4, 'grade must be 1 (Again) to 4 (Easy)'),
+  overrideReason: z
+    .string({ message: 'the reason must be text' })
+    .trim()
+    .max(500, 'the reason can be at most 500 characters')
+    .default(''),
 });
 
 /**
@@ -80,19 +95,34 @@ export type TrackQueue = {
   preset: TrackPreset;
 };
 
+/** A run as the candidate sees it; once the attempt is submitted, its first failing hidden case too. */
+export function runView(run: RunRow, { submitted }: { submitted: boolean }): RunView {
+  const cases = run.results as CaseVerdict[];
+  const firstHiddenFailure = cases.find((c) => !c.example && c.index >= 0 && c.verdict !== 'passed');
+  const reveal = new Set(submitted && firstHiddenFailure ? [firstHiddenFailure.index] : []);
+  return { id: run.id, scope: run.scope, passed: run.passed, total: run.total, cases: caseViews(cases, reveal) };
+}
+
 export function createDrillsService({
   drillsRepository,
   settingsRepository,
+  runsRepository,
+  runner,
   catalog,
   clock,
   fuzz,
 }: {
   drillsRepository: DrillsRepository;
   settingsRepository: SettingsRepository;
+  runsRepository: RunsRepository;
+  runner: RunnerService;
   catalog: Catalog;
   clock: Clock;
   fuzz: boolean;
 }) {
+  // A second submit of an attempt whose tests are still running joins the first (a double click).
+  const submitsInFlight = new Map<number, Promise<{ attempt: AttemptRow; repeated: boolean }>>();
+
   /** Today's limits for a track under its own preset: what is left of the new and review quotas. */
   function limits({ user, track, now }: { user: DrillUser; track: Track; now: Date }) {
     const preset = settingsRepository.getPreset({ userId: user.id, track });
@@ -243,6 +273,7 @@ export function createDrillsService({
           servedAt: now.getTime(),
           deadlineAt: now.getTime() + budgetSeconds * 1000,
           budgetSeconds,
+          code: question.starter,
         });
         return { step: 'question' as const, attempt };
       });
@@ -286,43 +317,151 @@ export function createDrillsService({
       });
     },
 
-    /** Exactly once: a second submit of the same attempt changes nothing and returns the first. */
-    submit({
+    /** Can this attempt's code run here (a runner, and a harness for its question)? */
+    canRun(question: CatalogQuestion) {
+      return runner.available() && question.harness !== null;
+    },
+
+    /** The latest run of an attempt, as its owner may see it. */
+    latestRun({ user, attempt }: { user: DrillUser; attempt: AttemptRow }): RunView | null {
+      const run = runsRepository.latestForAttempt({ attemptId: attempt.id, userId: user.id });
+      return run ? runView(run, { submitted: attempt.submittedAt !== null }) : null;
+    },
+
+    /**
+     * "Run examples" (or every case) on an open attempt. The code is saved as the draft first, so a
+     * refused or failed run loses nothing.
+     */
+    async run({
+      user,
+      attemptId,
+      code,
+      notes,
+      scope,
+    }: {
+      user: DrillUser;
+      attemptId: number;
+      code: string;
+      notes: string;
+      scope: RunScope;
+    }): Promise<{ run: RunView; track: Track }> {
+      const attempt = ownedAttempt(user, attemptId);
+      if (attempt.submittedAt !== null) throw createConflictError('This attempt was already submitted.');
+      const question = questionOf(attempt);
+      if (!runner.available() || !question.harness) throw createRunnerUnavailableError();
+      drillsRepository.saveDraft({ attemptId, code, notes, now: clock.now().getTime() });
+      const report = await runner.execute({ userId: user.id, question: question.harness, code, scope });
+      const run = runsRepository.insert({
+        attemptId,
+        userId: user.id,
+        scope,
+        code,
+        passed: report.passed,
+        total: report.total,
+        results: report.cases,
+        durationMs: report.ms,
+        createdAt: clock.now().getTime(),
+      });
+      return { run: runView(run, { submitted: false }), track: attempt.track };
+    },
+
+    /**
+     * Submit an answer. Where the code can run, every case runs first and the outcome comes from
+     * the results; otherwise the candidate's own outcome counts. Exactly once: a second submit of
+     * the same attempt changes nothing and returns the first.
+     */
+    async submit({
       user,
       attemptId,
       code,
       notes,
       outcome,
-    }: { user: DrillUser; attemptId: number } & z.infer<typeof submitSchema>) {
-      return drillsRepository.transaction(() => {
-        const attempt = ownedAttempt(user, attemptId);
-        if (attempt.submittedAt !== null) return { attempt, repeated: true };
-        const now = clock.now().getTime();
-        // Elapsed time is the server's: from when the question was served to now.
-        const durationSeconds = Math.max(0, Math.round((now - attempt.servedAt) / 1000));
-        const { grade, reason } = suggestGrade({
-          outcome,
-          durationSeconds,
-          budgetSeconds: attempt.budgetSeconds,
-          hintsUsed: attempt.hintsUsed,
+    }: { user: DrillUser; attemptId: number } & z.infer<typeof submitSchema>): Promise<{
+      attempt: AttemptRow;
+      repeated: boolean;
+    }> {
+      // Elapsed time is the server's, from when the question was served to when the answer came in
+      // (not to when its tests finished).
+      const receivedAt = clock.now().getTime();
+      const attempt = ownedAttempt(user, attemptId);
+      if (attempt.submittedAt !== null) return { attempt, repeated: true };
+      const question = questionOf(attempt);
+      const finish = (report: RunReport | null, selfReported: Outcome | undefined) =>
+        drillsRepository.transaction(() => {
+          const current = ownedAttempt(user, attemptId);
+          if (current.submittedAt !== null) return { attempt: current, repeated: true };
+          const durationSeconds = Math.max(0, Math.round((receivedAt - current.servedAt) / 1000));
+          const cases = report ? { passed: report.passed, total: report.total } : undefined;
+          const finalOutcome: Outcome = cases ? outcomeFromTests(cases) : (selfReported as Outcome);
+          const { grade, reason } = suggestGrade({
+            outcome: finalOutcome,
+            durationSeconds,
+            budgetSeconds: current.budgetSeconds,
+            hintsUsed: current.hintsUsed,
+            ...(cases ? { cases } : {}),
+          });
+          if (report) {
+            runsRepository.insert({
+              attemptId,
+              userId: user.id,
+              scope: 'all',
+              code,
+              passed: report.passed,
+              total: report.total,
+              results: report.cases,
+              durationMs: report.ms,
+              createdAt: clock.now().getTime(),
+            });
+          }
+          drillsRepository.markSubmitted({
+            attemptId,
+            code,
+            notes,
+            submittedAt: receivedAt,
+            durationSeconds,
+            overtime: receivedAt > current.deadlineAt,
+            outcome: finalOutcome,
+            suggestedGrade: grade,
+            gradeReason: reason,
+            casesPassed: report ? report.passed : null,
+            casesTotal: report ? report.total : null,
+            caseResults: report ? storedResults(report.cases) : null,
+          });
+          return { attempt: ownedAttempt(user, attemptId), repeated: false };
         });
-        drillsRepository.markSubmitted({
-          attemptId,
-          code,
-          notes,
-          submittedAt: now,
-          durationSeconds,
-          overtime: now > attempt.deadlineAt,
-          outcome,
-          suggestedGrade: grade,
-          gradeReason: reason,
-        });
-        return { attempt: ownedAttempt(user, attemptId), repeated: false };
-      });
+
+      if (!runner.available() || !question.harness) {
+        if (!outcome) throw createValidationError(['pick an outcome: solved, partial or failed']);
+        return finish(null, outcome);
+      }
+      const pending = submitsInFlight.get(attemptId);
+      if (pending) return pending;
+      drillsRepository.saveDraft({ attemptId, code, notes, now: receivedAt });
+      const harness = question.harness;
+      const submitting = (async () => {
+        const report = await runner.execute({ userId: user.id, question: harness, code, scope: 'all' });
+        return finish(report, undefined);
+      })();
+      submitsInFlight.set(attemptId, submitting);
+      try {
+        return await submitting;
+      } finally {
+        submitsInFlight.delete(attemptId);
+      }
     },
 
     /** Confirm or override the grade; reschedules the card once, with the attempt row, in one transaction. */
-    grade({ user, attemptId, grade }: { user: DrillUser; attemptId: number; grade: number }) {
+    grade({
+      user,
+      attemptId,
+      grade,
+      overrideReason = '',
+    }: {
+      user: DrillUser;
+      attemptId: number;
+      grade: number;
+      overrideReason?: string;
+    }) {
       return drillsRepository.transaction(() => {
         const attempt = ownedAttempt(user, attemptId);
         if (attempt.submittedAt === null) throw createConflictError('Submit your answer before grading it.');
@@ -354,6 +493,8 @@ export function createDrillsService({
           localDay: today,
           before,
           after,
+          // Recorded only when the candidate chose another grade than the one suggested.
+          overrideReason: grade !== attempt.suggestedGrade && overrideReason ? overrideReason : null,
         });
         if (changed !== 1) throw createConflictError('This attempt was graded meanwhile.');
         drillsRepository.saveCard({

@@ -2,6 +2,13 @@ import { GRADE_NAMES, type GradeValue } from '../scheduling/fsrs.js';
 
 export type Outcome = 'solved' | 'partial' | 'failed';
 
+/** What the tests say: every case passed, some did, or none (an error counts as none). */
+export function outcomeFromTests({ passed, total }: { passed: number; total: number }): Outcome {
+  if (total > 0 && passed === total) return 'solved';
+  if (passed > 0) return 'partial';
+  return 'failed';
+}
+
 /**
  * Suggest an FSRS grade from what happened. The candidate can override it; the suggestion and
  * its reason are stored so a coach can see both.
@@ -11,11 +18,14 @@ export function suggestGrade({
   durationSeconds,
   budgetSeconds,
   hintsUsed,
+  cases,
 }: {
   outcome: Outcome;
   durationSeconds: number;
   budgetSeconds: number;
   hintsUsed: number;
+  /** The test results, when the code ran: they replace the self-reported word in the reason. */
+  cases?: { passed: number; total: number };
 }): {
   grade: GradeValue;
   reason: string;
@@ -31,6 +41,12 @@ export function suggestGrade({
   else if (overtime || hintsUsed > 0) grade = 2;
   else if (durationSeconds <= budgetSeconds * 0.4) grade = 4;
   else grade = 3;
-  const what = outcome === 'solved' ? 'solved' : outcome === 'partial' ? 'partly solved' : 'not solved';
+  const what = cases
+    ? `${cases.passed}/${cases.total} cases`
+    : outcome === 'solved'
+      ? 'solved'
+      : outcome === 'partial'
+        ? 'partly solved'
+        : 'not solved';
   return { grade, reason: `${what} ${time}${overtime ? ' (overtime)' : ''}, ${hints} -> ${GRADE_NAMES[grade]}` };
 }

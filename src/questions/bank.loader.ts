@@ -10,6 +10,8 @@ import {
   BODY_SECTIONS,
   type Difficulty,
   type Harness,
+  isGenerated,
+  OPTIONAL_SECTIONS,
   QUESTION_ID,
   type ScriptingFrontMatter,
   scriptingFrontMatter,
@@ -29,6 +31,10 @@ export type BankQuestion = {
   examplesMd: string;
   approachMd: string;
   solution: string;
+  /** The code a new attempt opens with (## Starter), or null where the file has none yet. */
+  starter: string | null;
+  /** Source of <id>.gen.py beside the file: builds the inputs of generated (stress) cases. */
+  generator: string | null;
   harness: Harness;
   /** Track-specific facts (source, companies, lists, devops notes, theme...). */
   meta: Record<string, unknown>;
@@ -77,6 +83,7 @@ export function parseQuestionFile(
   file: string,
   text: string,
   track: Track,
+  generator: string | null = null,
 ): { question?: BankQuestion; problems: BankProblem[] } {
   const rel = file;
   const problems: BankProblem[] = [];
@@ -118,20 +125,49 @@ export function parseQuestionFile(
     }
   }
   const { sections, order } = splitSections(match[2] ?? '');
-  if (order.join('|') !== BODY_SECTIONS.join('|')) {
+  const expectedOrder: string[] = [];
+  for (const name of BODY_SECTIONS) {
+    expectedOrder.push(name);
+    for (const [optional, after] of Object.entries(OPTIONAL_SECTIONS)) {
+      if (after === name && sections.has(optional)) expectedOrder.push(optional);
+    }
+  }
+  if (order.join('|') !== expectedOrder.join('|')) {
     problems.push({
       file: rel,
       field: 'body',
-      reason: `needs the sections ${BODY_SECTIONS.map((s) => `"## ${s}"`).join(', ')} in that order (found ${order.length ? order.map((s) => `"## ${s}"`).join(', ') : 'none'})`,
+      reason: `needs the sections ${BODY_SECTIONS.map((s) => `"## ${s}"`).join(', ')} in that order, with an optional "## Starter" after "## Examples" (found ${order.length ? order.map((s) => `"## ${s}"`).join(', ') : 'none'})`,
     });
   }
-  for (const name of BODY_SECTIONS) {
+  for (const name of [...BODY_SECTIONS, ...Object.keys(OPTIONAL_SECTIONS)]) {
     if (sections.has(name) && !sections.get(name))
       problems.push({ file: rel, field: `body.${name}`, reason: 'is empty' });
   }
-  const solutionBlocks = [...(sections.get('Solution') ?? '').matchAll(/```python\r?\n([\s\S]*?)```/g)];
+  const codeBlocks = (name: string) => [...(sections.get(name) ?? '').matchAll(/```python\r?\n([\s\S]*?)```/g)];
+  const solutionBlocks = codeBlocks('Solution');
   if (sections.has('Solution') && solutionBlocks.length !== 1) {
     problems.push({ file: rel, field: 'body.Solution', reason: 'needs exactly one ```python fenced block' });
+  }
+  const starterBlocks = codeBlocks('Starter');
+  if (sections.has('Starter') && starterBlocks.length !== 1) {
+    problems.push({ file: rel, field: 'body.Starter', reason: 'needs exactly one ```python fenced block' });
+  }
+  if (parsed.success) {
+    const generated = parsed.data.harness.cases.filter(isGenerated).length;
+    const hasGenerate = generator !== null && /^def generate\(/m.test(generator);
+    if (generated > 0 && !hasGenerate) {
+      problems.push({
+        file: rel,
+        field: 'harness.cases',
+        reason: `has generated cases but ${id}.gen.py beside it does not define generate(rng, size)`,
+      });
+    }
+    if (parsed.data.harness.crossCheck && !(generator && /^(def slow\(|class Slow\b)/m.test(generator))) {
+      problems.push({ file: rel, field: 'harness.crossCheck', reason: `needs slow() (or class Slow) in ${id}.gen.py` });
+    }
+    if (parsed.data.harness.cases.every(isGenerated)) {
+      problems.push({ file: rel, field: 'harness.cases', reason: 'needs at least one written (not generated) case' });
+    }
   }
   if (problems.length > 0 || !parsed.success) return { problems };
 
@@ -153,9 +189,15 @@ export function parseQuestionFile(
       examplesMd: sections.get('Examples') ?? '',
       approachMd: sections.get('Approach') ?? '',
       solution: solutionBlocks[0]?.[1] ?? '',
+      starter: starterBlocks[0]?.[1] ?? null,
+      generator,
       harness,
       meta: rest as Record<string, unknown>,
-      contentHash: crypto.createHash('sha256').update(text).digest('hex'),
+      contentHash: crypto
+        .createHash('sha256')
+        .update(text)
+        .update(generator ?? '')
+        .digest('hex'),
     },
   };
 }
@@ -171,13 +213,22 @@ export function loadBank(dir: string): BankQuestion[] {
       problems.push({ file: path.join(path.basename(dir), track), field: 'folder', reason: 'is missing' });
       continue;
     }
-    const files = fs
-      .readdirSync(trackDir)
-      .filter((f) => f.endsWith('.md'))
-      .sort();
+    const entries = fs.readdirSync(trackDir);
+    const files = entries.filter((f) => f.endsWith('.md') && !f.startsWith('TIMINGS')).sort();
+    for (const orphan of entries.filter(
+      (f) => f.endsWith('.gen.py') && !files.includes(f.replace(/\.gen\.py$/, '.md')),
+    )) {
+      problems.push({
+        file: path.join('questions', track, orphan),
+        field: 'file',
+        reason: 'is a generator without a question file beside it',
+      });
+    }
     for (const name of files) {
       const rel = path.join('questions', track, name);
-      const result = parseQuestionFile(rel, fs.readFileSync(path.join(trackDir, name), 'utf8'), track);
+      const genFile = path.join(trackDir, name.replace(/\.md$/, '.gen.py'));
+      const generator = fs.existsSync(genFile) ? fs.readFileSync(genFile, 'utf8') : null;
+      const result = parseQuestionFile(rel, fs.readFileSync(path.join(trackDir, name), 'utf8'), track, generator);
       problems.push(...result.problems);
       if (!result.question) continue;
       const other = seen.get(result.question.id);

@@ -1,7 +1,8 @@
 import type { QuestionRow } from '../db/schema.js';
 import { renderMarkdown } from '../shared/markdown.js';
 import type { Track } from '../shared/validation.js';
-import type { Difficulty } from './question.schema.js';
+import type { HarnessQuestion } from './harness/harness.js';
+import type { Difficulty, Harness } from './question.schema.js';
 
 export type CatalogQuestion = {
   id: string;
@@ -18,6 +19,12 @@ export type CatalogQuestion = {
   approachHtml: string;
   solution: string;
   meta: Record<string, unknown>;
+  /** The code a new attempt opens with ('' where the question has none). */
+  starter: string;
+  /** Summary shown above long prompts (scripting). */
+  summary: string | null;
+  /** What the runner needs: cases, entry point, reference and generator. Null for retired rows of old versions. */
+  harness: HarnessQuestion | null;
   retired: boolean;
 };
 
@@ -43,6 +50,18 @@ export function createCatalog(rows: QuestionRow[]) {
       approachHtml: renderMarkdown(r.approachMd),
       solution: r.solution,
       meta: r.meta,
+      starter: typeof r.meta.starter === 'string' ? r.meta.starter : '',
+      summary: typeof r.meta.summary === 'string' ? r.meta.summary : null,
+      harness:
+        r.meta.harness && typeof r.meta.harness === 'object'
+          ? {
+              id: r.id,
+              harness: r.meta.harness as Harness,
+              solution: r.solution,
+              generator: typeof r.meta.generator === 'string' ? r.meta.generator : null,
+              contentHash: r.contentHash,
+            }
+          : null,
       retired: r.retiredAt !== null,
     });
   }

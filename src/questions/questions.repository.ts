@@ -39,7 +39,7 @@ export function createQuestionsRepository({ db }: { db: Db }) {
               examplesMd: q.examplesMd,
               approachMd: q.approachMd,
               solution: q.solution,
-              meta: { ...q.meta, harness: q.harness },
+              meta: { ...q.meta, harness: q.harness, starter: q.starter, generator: q.generator },
               contentHash: q.contentHash,
               retiredAt: null,
               updatedAt: now,

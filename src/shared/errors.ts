@@ -4,6 +4,8 @@ export class AppError extends Error {
   readonly statusCode: number;
   readonly isInternal: boolean;
   readonly details: string[];
+  /** Sent as Retry-After (429, 503): when the same request may succeed. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor({
     code,
@@ -11,12 +13,21 @@ export class AppError extends Error {
     statusCode,
     isInternal = false,
     details = [],
-  }: { code: string; message: string; statusCode: number; isInternal?: boolean; details?: string[] }) {
+    retryAfterSeconds,
+  }: {
+    code: string;
+    message: string;
+    statusCode: number;
+    isInternal?: boolean;
+    details?: string[];
+    retryAfterSeconds?: number;
+  }) {
     super(message);
     this.code = code;
     this.statusCode = statusCode;
     this.isInternal = isInternal;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -8,6 +8,9 @@ import { createDrillsService, type DrillUser } from '../drills/drills.service.js
 import { createGroupsRepository } from '../groups/groups.repository.js';
 import { createGroupsService } from '../groups/groups.service.js';
 import type { Catalog } from '../questions/catalog.js';
+import { DEFAULT_LIMITS } from '../questions/harness/harness.js';
+import { createRunnerService } from '../runner/runner.service.js';
+import { createRunsRepository } from '../runner/runs.repository.js';
 import { type GradeValue, retrievability } from '../scheduling/fsrs.js';
 import { DEFAULT_PRESETS } from '../scheduling/presets.js';
 import { createSettingsRepository } from '../settings/settings.repository.js';
@@ -62,7 +65,16 @@ export async function seedDemoHistory({
   const settingsRepository = createSettingsRepository({ db });
   const drillsRepository = createDrillsRepository({ db });
   const accounts = createAccountsService({ accountsRepository, clock, scryptCost });
-  const drills = createDrillsService({ drillsRepository, settingsRepository, catalog, clock, fuzz: true });
+  // The demo history is self-reported (no code runs): the runner is off.
+  const drills = createDrillsService({
+    drillsRepository,
+    settingsRepository,
+    runsRepository: createRunsRepository({ db }),
+    runner: createRunnerService({ queue: null, limits: DEFAULT_LIMITS }),
+    catalog,
+    clock,
+    fuzz: true,
+  });
   const rnd = random(seed);
 
   const first = shiftDay(today, -days);
@@ -119,7 +131,7 @@ export async function seedDemoHistory({
           (1.15 - 0.3 * progress) *
           (0.7 + rnd() * 0.6);
         clock.advance({ seconds: Math.round(attempt.budgetSeconds * speed) });
-        const { attempt: submitted } = drills.submit({
+        const { attempt: submitted } = await drills.submit({
           user,
           attemptId: attempt.id,
           code: '# demo answer\n',

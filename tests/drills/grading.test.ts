@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestGrade } from '../../src/drills/grading.js';
+import { outcomeFromTests, suggestGrade } from '../../src/drills/grading.js';
 
 const budget = 25 * 60;
 
@@ -17,4 +17,20 @@ describe('the suggested grade', () => {
   ] as const)('%s in %i s with %i hints -> %i', (outcome, durationSeconds, hintsUsed, grade, reason) => {
     expect(suggestGrade({ outcome, durationSeconds, budgetSeconds: budget, hintsUsed })).toEqual({ grade, reason });
   });
+
+  it.each([
+    [7, 7, 12 * 60, 0, 3, '7/7 cases in 12 of 25 min, no hints -> Good'],
+    [7, 7, 6 * 60, 0, 4, '7/7 cases in 6 of 25 min, no hints -> Easy'],
+    [5, 7, 12 * 60, 0, 2, '5/7 cases in 12 of 25 min, no hints -> Hard'],
+    [0, 7, 3 * 60, 0, 1, '0/7 cases in 3 of 25 min, no hints -> Again'],
+    [0, 0, 3 * 60, 0, 1, '0/0 cases in 3 of 25 min, no hints -> Again'],
+  ] as const)(
+    '%i of %i cases in %i s with %i hints -> %i',
+    (passed, total, durationSeconds, hintsUsed, grade, reason) => {
+      const outcome = outcomeFromTests({ passed, total });
+      expect(
+        suggestGrade({ outcome, durationSeconds, budgetSeconds: budget, hintsUsed, cases: { passed, total } }),
+      ).toEqual({ grade, reason });
+    },
+  );
 });

@@ -1,75 +1,328 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseQuestionFile } from '../../src/questions/bank.loader.js';
-import { runCase, verifyQuestions } from '../../src/questions/harness/verify.js';
+import { type BankQuestion, parseQuestionFile } from '../../src/questions/bank.loader.js';
+import { parseArgs } from '../../src/questions/cli-verify.js';
+import { crossCheck, exampleIndices, runQuestion } from '../../src/questions/harness/harness.js';
+import { createBareLauncher } from '../../src/questions/harness/launch.js';
+import { checkStarters } from '../../src/questions/harness/starters.js';
+import type { Harness } from '../../src/questions/question.schema.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
+const launcher = createBareLauncher();
 const load = (track: 'algorithm' | 'scripting', id: string) => {
   const rel = `questions/${track}/${id}.md`;
   const { question, problems } = parseQuestionFile(rel, fs.readFileSync(path.join(REPO, rel), 'utf8'), track);
   if (!question) throw new Error(JSON.stringify(problems));
   return question;
 };
+/** A question made up for one test: only what the harness reads. */
+const made = (harness: Record<string, unknown>, solution = '', generator: string | null = null) =>
+  ({
+    id: 'made-up',
+    harness: { compare: 'exact', ...harness } as Harness,
+    solution,
+    generator,
+    contentHash: `${JSON.stringify(harness)}${solution}${generator}`,
+  }) as unknown as BankQuestion;
+const verdicts = async (q: BankQuestion, solution: string) =>
+  (await runQuestion({ question: q, solution, launcher })).cases.map((c) => c.verdict);
 
 describe('the question harness', () => {
   const twoSum = load('algorithm', 'two-sum');
   const accessLog = load('scripting', 'access-log-top-ips');
 
   it('passes the reference solutions, every case', async () => {
-    const results = await verifyQuestions({ questions: [twoSum, accessLog] });
-    expect(results).toHaveLength(twoSum.harness.cases.length + accessLog.harness.cases.length);
-    expect(results.filter((r) => !r.ok)).toEqual([]);
+    for (const q of [twoSum, accessLog]) {
+      const report = await runQuestion({ question: q, solution: q.solution, launcher });
+      expect(report.cases.filter((c) => c.verdict !== 'passed')).toEqual([]);
+      expect(report.passed).toBe(q.harness.cases.length);
+    }
   });
 
-  it('rejects a wrong solution and shows the difference', async () => {
-    const wrong = 'def two_sum(nums, target):\n    return [0, 1]\n';
-    const results = await Promise.all(
-      twoSum.harness.cases.map((_, index) => runCase({ question: twoSum, index, solution: wrong })),
-    );
-    const failed = results.filter((r) => !r.ok);
-    expect(failed.length).toBeGreaterThan(0);
-    expect(failed[0]).toMatchObject({ got: [0, 1] });
-    expect(failed[0]!.expected).not.toEqual([0, 1]);
+  it('rejects a wrong solution and shows expected and actual output', async () => {
+    const report = await runQuestion({
+      question: twoSum,
+      solution: 'def two_sum(nums, target):\n    return [5, 6]\n',
+      launcher,
+    });
+    const failed = report.cases.filter((c) => c.verdict === 'failed');
+    expect(failed.length).toBe(twoSum.harness.cases.length);
+    expect(failed[0]).toMatchObject({ actual: '[5, 6]', expected: '[0, 1]', input: 'two_sum([2, 7, 11, 15], 9)' });
   });
 
-  it('kills a solution that hangs, at the timeout', async () => {
-    const hang = 'def two_sum(nums, target):\n    while True:\n        pass\n';
-    const result = await runCase({ question: twoSum, index: 0, solution: hang, timeoutMs: 1500 });
-    expect(result.ok).toBe(false);
-    expect(result.error).toMatch(/timed out/);
+  it('an empty answer passes nothing', async () => {
+    for (const q of [twoSum, accessLog]) {
+      const report = await runQuestion({ question: q, solution: '', launcher });
+      // A script that prints nothing can match only a case that expects nothing and exit 0.
+      expect(report.passed).toBe(0);
+    }
   });
 
-  it('reports a crash as a failed case with the traceback', async () => {
-    const crash = 'def two_sum(nums, target):\n    raise RuntimeError("boom")\n';
-    const result = await runCase({ question: twoSum, index: 0, solution: crash });
-    expect(result.ok).toBe(false);
-    expect(result.error).toContain('RuntimeError: boom');
+  it('stops a solution that hangs at its per-case limit and goes on with the next case', async () => {
+    const q = made({
+      kind: 'function',
+      call: 'f',
+      timeoutSeconds: 0.5,
+      cases: [
+        { args: [0], expected: 0 },
+        { args: [1], expected: 1 },
+      ],
+    });
+    // A broad `except Exception` must not swallow the timeout.
+    const hangsOnZero =
+      'def f(x):\n    while x == 0:\n        try:\n            pass\n        except Exception:\n            pass\n    return x\n';
+    expect(await verdicts(q, hangsOnZero)).toEqual(['timeout', 'passed']);
   });
 
-  it('judges scripts on stdout and exit code, in a fresh directory with the fixture files', async () => {
-    const ignoresMissingFile = `import sys\nprint("top 3 clients:")\nprint("status codes:")\nprint("malformed lines: 0")\n`;
-    const missing = accessLog.harness.cases.findIndex((c) => c.name === 'missing file exits 2');
-    const empty = accessLog.harness.cases.findIndex((c) => c.name === 'empty file');
-    expect((await runCase({ question: accessLog, index: empty, solution: ignoresMissingFile })).ok).toBe(true);
-    const result = await runCase({ question: accessLog, index: missing, solution: ignoresMissingFile });
-    expect(result.ok).toBe(false);
-    expect(result.got).toMatchObject({ exitCode: 0 });
-    // Files written by one case are gone for the next.
-    const leaky = `open("leak.txt", "a").write("x")\nprint(len(open("leak.txt").read()))\n`;
-    const spec = {
-      ...accessLog,
-      solution: leaky,
-      harness: {
-        kind: 'script' as const,
-        compare: 'exact' as const,
+  it('reports a crash as an error with the solution’s own traceback', async () => {
+    const report = await runQuestion({
+      question: twoSum,
+      solution: 'def two_sum(nums, target):\n    raise RuntimeError("boom")\n',
+      launcher,
+    });
+    expect(report.cases[0]?.verdict).toBe('error');
+    expect(report.cases[0]?.reason).toContain('RuntimeError: boom');
+    expect(report.cases[0]?.reason).toContain('solution.py');
+    expect(report.cases[0]?.reason).not.toContain('<string>');
+  });
+
+  it('tells True from 1 and None from 0 (type-strict comparison)', async () => {
+    const q = made({
+      kind: 'function',
+      call: 'f',
+      cases: [
+        { args: [0], expected: true },
+        { args: [1], expected: false },
+        { args: [2], expected: 0 },
+        { args: [3], expected: [1, true] },
+      ],
+    });
+    expect(await verdicts(q, 'def f(x):\n    return [True, False, 0, [1, True]][x]\n')).toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'passed',
+    ]);
+    expect(await verdicts(q, 'def f(x):\n    return [1, 0, None, [True, 1]][x]\n')).toEqual([
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+    ]);
+    // unordered lists keep the types too
+    const unordered = made({
+      kind: 'function',
+      call: 'f',
+      compare: 'unordered',
+      cases: [{ args: [], expected: [true, 2] }],
+    });
+    expect(await verdicts(unordered, 'def f():\n    return [2, 1]\n')).toEqual(['failed']);
+    expect(await verdicts(unordered, 'def f():\n    return [2, True]\n')).toEqual(['passed']);
+  });
+
+  it('judges NaN and infinity results without breaking the batch', async () => {
+    const q = made({
+      kind: 'function',
+      call: 'f',
+      compare: 'float',
+      cases: [
+        { args: [0], expected: 1.5 },
+        { args: [1], expected: 2 },
+      ],
+    });
+    const report = await runQuestion({
+      question: q,
+      solution: 'def f(x):\n    return [float("nan"), float("inf")][x]\n',
+      launcher,
+    });
+    expect(report.cases.map((c) => c.verdict)).toEqual(['failed', 'failed']);
+    expect(report.cases.map((c) => c.actual)).toEqual(['nan', 'inf']);
+  });
+
+  it('checks stderr where the prompt asks for a message there', async () => {
+    const q = made({
+      kind: 'script',
+      cases: [{ args: [], expected: { stdout: '', exitCode: 2, stderr: 'no such file' } }],
+    });
+    expect(await verdicts(q, 'import sys\nsys.exit(2)\n')).toEqual(['failed']);
+    expect(await verdicts(q, 'import sys\nprint("error: no such file", file=sys.stderr)\nsys.exit(2)\n')).toEqual([
+      'passed',
+    ]);
+    const any = made({ kind: 'script', cases: [{ args: [], expected: { stdout: '', exitCode: 1, stderr: true } }] });
+    expect(await verdicts(any, 'raise SystemExit(1)\n')).toEqual(['failed']);
+    expect(await verdicts(any, 'raise SystemExit("bad input")\n')).toEqual(['passed']);
+  });
+
+  it('runs scripts in a fresh directory per case with files, symlinks, empty folders and modes', async () => {
+    const q = made({
+      kind: 'script',
+      cases: [
+        {
+          args: [],
+          files: {
+            'data/app.log': 'hello\n',
+            'current.log': { symlink: 'data/app.log' },
+            empty: { dir: true },
+            'run.sh': { content: '#!/bin/sh\n', mode: '0755' },
+          },
+          expected: { stdout: 'True hello True [] True\n' },
+        },
+        { args: [], expected: { stdout: 'False\n' } },
+      ],
+    });
+    const solution = `import os
+if os.path.exists("data"):
+    print(os.path.islink("current.log"), open("current.log").read().strip(), os.path.isdir("empty"), os.listdir("empty"), os.access("run.sh", os.X_OK))
+else:
+    print(os.path.exists("leftover"))
+open("leftover", "w").write("x")
+`;
+    expect(await verdicts(q, solution)).toEqual(['passed', 'passed']);
+  });
+
+  it('serves a case its own HTTP API on loopback and checks the requests made', async () => {
+    const q = made({
+      kind: 'script',
+      cases: [
+        {
+          args: ['{API_URL}/items'],
+          server: {
+            routes: [
+              {
+                path: '/items',
+                responses: [
+                  { status: 503, body: 'busy' },
+                  { status: 200, body: '{"n": 2}' },
+                ],
+              },
+            ],
+          },
+          expected: { stdout: '503\n200 {"n": 2}\n', requests: ['GET /items', 'GET /items'] },
+        },
+      ],
+    });
+    const solution = `import sys, urllib.request, urllib.error
+for _ in range(2):
+    try:
+        with urllib.request.urlopen(sys.argv[1]) as r:
+            print(r.status, r.read().decode())
+    except urllib.error.HTTPError as e:
+        print(e.code)
+`;
+    expect(await verdicts(q, solution)).toEqual(['passed']);
+    expect(await verdicts(q, solution.replace('range(2)', 'range(3)'))).toEqual(['failed']);
+  });
+
+  it('builds stress inputs with the generator; the reference output is the expected one', async () => {
+    const generator = `def generate(rng, size):
+    return [[rng.randint(-1000, 1000) for _ in range(size)]]
+
+def slow(nums):
+    best = 0
+    for i in range(len(nums)):
+        for j in range(i, len(nums) + 1):
+            best = max(best, sum(nums[i:j]))
+    return best
+`;
+    const reference = `def max_sub(nums):
+    best = cur = 0
+    for x in nums:
+        cur = max(0, cur + x)
+        best = max(best, cur)
+    return best
+`;
+    const q = made(
+      {
+        kind: 'function',
+        call: 'max_sub',
+        timeoutSeconds: 1,
         cases: [
-          { args: [], expected: { stdout: '1\n', exitCode: 0 } },
-          { args: [], expected: { stdout: '1\n', exitCode: 0 } },
+          { args: [[1, -2, 3]], expected: 3 },
+          { name: 'big', generate: { size: 200_000, seed: 3 } },
         ],
       },
-    };
-    const runs = await verifyQuestions({ questions: [spec], concurrency: 1 });
-    expect(runs.map((r) => r.ok)).toEqual([true, true]);
+      reference,
+      generator,
+    );
+    expect(await verdicts(q, reference)).toEqual(['passed', 'passed']);
+    // Off by one on the big input only: it must be caught there.
+    expect(await verdicts(q, reference.replace('return best', 'return best if len(nums) < 10 else best + 1'))).toEqual([
+      'passed',
+      'failed',
+    ]);
+    // Quadratic is too slow at this size.
+    expect(await verdicts(q, generator.replace('def slow', 'def max_sub'))).toEqual(['passed', 'timeout']);
+    expect((await crossCheck({ question: q })).problems).toEqual([]);
+    const wrong = { ...q, solution: reference.replace('max(0, cur + x)', 'cur + x') } as BankQuestion;
+    expect((await crossCheck({ question: wrong })).problems.length).toBeGreaterThan(0);
+  });
+
+  it('enforces rules the prompt states, on the source, as failed cases', async () => {
+    const q = made({
+      kind: 'function',
+      call: 'f',
+      rules: [{ forbid: 'import', names: ['itertools'], message: 'do not use itertools' }],
+      cases: [
+        {
+          args: [[1, 2]],
+          expected: [
+            [1, 2],
+            [2, 1],
+          ],
+        },
+      ],
+    });
+    const cheat = 'import itertools\ndef f(xs):\n    return [list(p) for p in itertools.permutations(xs)]\n';
+    const report = await runQuestion({ question: q, solution: cheat, launcher });
+    expect(report.cases.map((c) => [c.name, c.verdict])).toEqual([
+      ['rule: do not use itertools', 'failed'],
+      ['case 1', 'passed'],
+    ]);
+    expect(report).toMatchObject({ passed: 1, total: 2 });
+  });
+
+  it('uses the marked examples as the visible cases, or the first two', () => {
+    expect(exampleIndices(twoSum.harness)).toEqual([0, 1]);
+    const marked = made({
+      kind: 'function',
+      call: 'f',
+      cases: [
+        { args: [1], expected: 1 },
+        { args: [2], expected: 2, example: true },
+      ],
+    });
+    expect(exampleIndices(marked.harness)).toEqual([1]);
+  });
+
+  it('checks starters against what the harness calls', () => {
+    const withStarter = (starter: string, q: BankQuestion = twoSum) => ({ ...q, starter });
+    expect(checkStarters([withStarter('def two_sum(nums: list[int], target: int) -> list[int]:\n    pass\n')])).toEqual(
+      [],
+    );
+    const problems = checkStarters([
+      withStarter('def twosum(nums: list[int], target: int) -> list[int]:\n    pass\n'),
+      withStarter('def two_sum(nums):\n    pass\n'),
+      withStarter('def two_sum(nums, target):\n    pass\n'),
+      withStarter('print("hi")\n', accessLog),
+      withStarter(
+        'import argparse, sys\n\ndef main() -> int:\n    parser = argparse.ArgumentParser()\n    return 0\n\nif __name__ == "__main__":\n    sys.exit(main())\n',
+        accessLog,
+      ),
+    ]).map((p) => p.reason);
+    expect(problems).toEqual([
+      'does not define the function two_sum() the harness calls',
+      'two_sum() takes 1-1 arguments but the cases pass 2',
+      'two_sum() needs type hints for nums, target, the return value',
+      'a script starter builds its arguments with argparse',
+    ]);
+  });
+
+  it('reads its command line without dropping the first question id', () => {
+    expect(parseArgs(['two-sum', 'lru-cache'])).toEqual({ ids: ['two-sum', 'lru-cache'] });
+    expect(parseArgs(['--track', 'algorithm', 'two-sum'])).toEqual({ track: 'algorithm', ids: ['two-sum'] });
+    expect(parseArgs(['two-sum', '--solution', 'x.py'])).toEqual({ solution: 'x.py', ids: ['two-sum'] });
+    expect(() => parseArgs(['--track'])).toThrow(/needs a value/);
+    expect(() => parseArgs(['--bogus'])).toThrow(/unknown option/);
   });
 });

@@ -1,16 +1,42 @@
-"""Runs one test case of a question's reference (or candidate) solution.
+"""Runs a solution against a batch of cases and reports what came out. Never sees expected values.
 
-Usage: python3 driver.py SPEC_JSON RESULT_JSON
-The working directory is a fresh temporary directory that already holds the
-case's fixture files and solution.py. The result file gets one JSON object:
-{"ok": bool, "got": ..., "expected": ..., "error": str | None}.
-Results go to a file rather than stdout because solutions may print.
+Started as `python3 -I -c <this source>`, inside the sandbox for a candidate's code and without
+it for the bank's reference solutions. It reads one JSON payload on stdin:
+
+  {"mode": "run" | "crosscheck",
+   "spec": {"kind", "call" | "class", "argTypes", "returns", "inPlace", "prepare", "convert",
+            "timeoutSeconds"},
+   "solution": str, "generator": str | null, "limits": {...},
+   "cases": [{"index", "args" | "init"+"ops" | "generate", "files", "stdin", "server", "collect",
+              "emitInput"}],
+   "crossCheck": {"sizes": [...], "seeds": n}}
+
+and writes one JSON line per case on file descriptor 3 as each finishes, so the cases that did
+finish survive when the solution kills the whole process. Comparison happens elsewhere (judge.py),
+so the expected values never enter the process that runs untrusted code.
 """
+
+import ast
+import io
 import json
 import math
+import os
+import random
+import resource
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
+import time
 import traceback
+
+TEXT_CAP = 64 * 1024
+
+
+class CaseTimeout(BaseException):
+    """A BaseException, so a solution's `except Exception:` cannot swallow the timeout."""
 
 
 class ListNode:
@@ -47,7 +73,7 @@ def build_list(values):
     return head
 
 
-def list_to_array(head, limit=100000):
+def list_to_array(head, limit=1000000):
     out = []
     while head is not None and len(out) < limit:
         out.append(head.val)
@@ -123,6 +149,7 @@ def graph_to_adjacency(node):
 
 CONVERT_IN = {
     "listnode": build_list,
+    "listnodes": lambda lists: [build_list(v) for v in (lists or [])],
     "tree": build_tree,
     "graph": build_graph,
 }
@@ -145,174 +172,477 @@ HELPERS = {
 }
 
 
-def normalise(value):
-    """Tuples and sets become lists so results compare like JSON."""
-    if isinstance(value, tuple):
-        return [normalise(v) for v in value]
+def encode(value, depth=0):
+    """Plain JSON with type tags where JSON has no word: non-finite floats and unknown objects."""
+    if depth > 200:
+        raise ValueError("the result is nested too deeply")
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if math.isnan(value):
+            return {"$float": "nan"}
+        if math.isinf(value):
+            return {"$float": "inf" if value > 0 else "-inf"}
+        return value
+    if isinstance(value, (list, tuple)):
+        return [encode(v, depth + 1) for v in value]
     if isinstance(value, (set, frozenset)):
-        return sorted((normalise(v) for v in value), key=_sort_key)
-    if isinstance(value, list):
-        return [normalise(v) for v in value]
+        items = [encode(v, depth + 1) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
     if isinstance(value, dict):
-        return {str(k): normalise(v) for k, v in value.items()}
-    return value
+        return {str(k): encode(v, depth + 1) for k, v in value.items()}
+    return {"$repr": repr(value)[:2000], "$type": type(value).__name__}
 
 
-def _sort_key(v):
-    return json.dumps(v, sort_keys=True, default=str)
+class Capture(io.TextIOBase):
+    """Collects what a solution prints, up to a cap; the rest is counted, not kept."""
+
+    def __init__(self, cap):
+        self.parts = []
+        self.size = 0
+        self.dropped = 0
+        self.cap = cap
+
+    def writable(self):
+        return True
+
+    def write(self, s):
+        s = str(s)
+        room = self.cap - self.size
+        if room > 0:
+            self.parts.append(s[:room])
+            self.size += min(len(s), room)
+        self.dropped += max(0, len(s) - max(room, 0))
+        return len(s)
+
+    def text(self):
+        out = "".join(self.parts)
+        return out + (f"\n… {self.dropped} more characters not shown" if self.dropped else "")
 
 
-def deep_sorted(value):
-    if isinstance(value, list):
-        return sorted((deep_sorted(v) for v in value), key=_sort_key)
-    if isinstance(value, dict):
-        return {k: deep_sorted(v) for k, v in value.items()}
-    return value
+def set_limits(limits):
+    def cap(kind, value):
+        if value is None:
+            return
+        try:
+            soft, hard = resource.getrlimit(kind)
+            value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+            resource.setrlimit(kind, (value, value))
+        except (ValueError, OSError):
+            pass
+
+    mb = 1024 * 1024
+    cap(resource.RLIMIT_AS, limits.get("memoryMb") and limits["memoryMb"] * mb)
+    cap(resource.RLIMIT_FSIZE, limits.get("fileSizeMb") and limits["fileSizeMb"] * mb)
+    cap(resource.RLIMIT_NPROC, limits.get("processes"))
+    cap(resource.RLIMIT_NOFILE, limits.get("openFiles"))
+    cap(resource.RLIMIT_CPU, limits.get("cpuSeconds"))
+    cap(resource.RLIMIT_CORE, 0)
 
 
-def close(a, b, tol):
-    if isinstance(a, bool) or isinstance(b, bool):
-        return a == b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        if isinstance(a, float) and math.isnan(a):
-            return isinstance(b, float) and math.isnan(b)
-        return math.isclose(a, b, rel_tol=tol, abs_tol=tol)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(close(x, y, tol) for x, y in zip(a, b))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(close(a[k], b[k], tol) for k in a)
-    return a == b
+def solution_traceback(limit_chars=3000):
+    """The traceback from the solution's own frames on, without the harness's."""
+    etype, evalue, tb = sys.exc_info()
+    frames = traceback.extract_tb(tb)
+    own = [f for f in frames if f.filename in ("solution.py", "<generator>", "<prepare>", "<convert>")]
+    lines = ["Traceback (most recent call last):\n"] + traceback.format_list(own or frames[-1:])
+    lines += traceback.format_exception_only(etype, evalue)
+    return "".join(lines)[-limit_chars:]
 
 
-def compare(spec, args, got, expected):
-    mode = spec.get("compare", "exact")
-    if mode == "exact":
-        return got == expected
-    if mode == "unordered":
-        return isinstance(got, list) and isinstance(expected, list) and sorted(got, key=_sort_key) == sorted(expected, key=_sort_key)
-    if mode == "unordered-deep":
-        return deep_sorted(got) == deep_sorted(expected)
-    if mode == "float":
-        return close(got, expected, spec.get("tolerance", 1e-6))
-    if mode == "custom":
-        scope = dict(HELPERS)
-        exec(spec["check"], scope)
-        return bool(scope["check"](args, got, expected))
-    raise ValueError(f"unknown compare mode {mode!r}")
-
-
-def load_solution():
+def load_scope(source, filename="solution.py"):
     scope = dict(HELPERS)
     scope["__name__"] = "solution"
-    with open("solution.py", encoding="utf-8") as fh:
-        source = fh.read()
-    exec(compile(source, "solution.py", "exec"), scope)
+    scope["__builtins__"] = __builtins__
+    exec(compile(source, filename, "exec"), scope)
     return scope
 
 
-def run_function(spec, case):
-    scope = load_solution()
+def load_hook(source, name, filename):
+    if not source:
+        return None
+    scope = dict(HELPERS)
+    exec(compile(source, filename, "exec"), scope)
+    return scope.get(name)
+
+
+def generated_input(payload, case):
+    gen = case["generate"]
+    scope = load_scope(payload["generator"], "<generator>")
+    rng = random.Random(f"{gen.get('seed', 1)}")
+    return scope["generate"](rng, gen["size"])
+
+
+def alarm_handler(signum, frame):
+    raise CaseTimeout()
+
+
+def call_function(spec, scope, raw_args):
     fn = scope.get(spec["call"])
-    if fn is None:
+    if fn is None or not callable(fn):
         raise NameError(f"solution.py does not define {spec['call']}()")
     arg_types = spec.get("argTypes") or []
-    raw_args = case["args"]
     args = []
     for i, a in enumerate(raw_args):
         kind = arg_types[i] if i < len(arg_types) else "json"
         args.append(CONVERT_IN[kind](a) if kind in CONVERT_IN else a)
+    prepare = load_hook(spec.get("prepare"), "prepare", "<prepare>")
+    if prepare is not None:
+        args = list(prepare(args, scope))
     result = fn(*args)
     if spec.get("inPlace") is not None:
-        # The function mutates an argument and returns nothing: judge the argument.
+        # The function changes an argument in place and returns nothing: judge the argument.
         result = args[spec["inPlace"]]
+    convert = load_hook(spec.get("convert"), "convert", "<convert>")
+    if convert is not None:
+        result = convert(result, raw_args)
     returns = spec.get("returns", "json")
     if returns in CONVERT_OUT:
         result = CONVERT_OUT[returns](result)
-    return raw_args, normalise(result), case["expected"]
+    return result
 
 
-def run_design(spec, case):
-    scope = load_solution()
+def call_design(spec, scope, case_input):
     cls = scope.get(spec["class"])
     if cls is None:
         raise NameError(f"solution.py does not define class {spec['class']}")
-    obj = cls(*case.get("init", []))
+    obj = cls(*case_input.get("init", []))
     results = []
-    for op in case["ops"]:
+    for op in case_input["ops"]:
         name, op_args = op[0], op[1:]
-        results.append(normalise(getattr(obj, name)(*op_args)))
-    return case["ops"], results, case["expected"]
+        results.append(getattr(obj, name)(*op_args))
+    return results
 
 
-def run_script(spec, case):
-    proc = subprocess.run(
-        [sys.executable, "solution.py", *case.get("args", [])],
-        input=case.get("stdin", ""),
-        capture_output=True,
-        text=True,
-        timeout=spec.get("timeoutSeconds", 10),
-    )
-    expected = case["expected"]
-    got = {"stdout": proc.stdout, "exitCode": proc.returncode}
-    want = {"stdout": expected.get("stdout", ""), "exitCode": expected.get("exitCode", 0)}
-    mode = spec.get("compare", "exact")
-    out_a, out_b = got["stdout"], want["stdout"]
-    if mode == "exact":
-        same = [l.rstrip() for l in out_a.rstrip("\n").split("\n")] == [l.rstrip() for l in out_b.rstrip("\n").split("\n")]
-    elif mode == "unordered":
-        same = sorted(l.rstrip() for l in out_a.strip("\n").split("\n")) == sorted(l.rstrip() for l in out_b.strip("\n").split("\n"))
-    elif mode == "json":
+def run_in_process(payload, case, emit):
+    """function and design kinds: the solution runs in this process, in a fresh namespace per case."""
+    spec = payload["spec"]
+    timeout = float(spec.get("timeoutSeconds") or 2)
+    out, err = Capture(TEXT_CAP), Capture(TEXT_CAP)
+    record = {"index": case["index"], "error": None, "timeout": False}
+    real_out, real_err = sys.stdout, sys.stderr
+    started = time.perf_counter()
+    cpu0 = time.process_time()
+    raw_input = None
+    signal.signal(signal.SIGALRM, alarm_handler)
+    try:
+        # Generating a stress input is the harness's time, not the solution's.
+        raw_input = generated_input(payload, case) if "generate" in case else (
+            case["args"] if spec["kind"] == "function" else {"init": case.get("init", []), "ops": case["ops"]}
+        )
+        if case.get("emitInput"):
+            record["input"] = encode(raw_input)
+        call_input = json.loads(json.dumps(raw_input)) if case.get("emitInput") else raw_input
+        started = time.perf_counter()
+        cpu0 = time.process_time()
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        sys.stdout, sys.stderr = out, err
+        scope = load_scope(payload["solution"])
+        if spec["kind"] == "function":
+            got = call_function(spec, scope, call_input)
+        else:
+            got = call_design(spec, scope, call_input)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        sys.stdout, sys.stderr = real_out, real_err
+        record["got"] = encode(got)
+    except CaseTimeout:
+        record["timeout"] = True
+    except BaseException:  # a crashing solution is a failed case, never a crashed harness
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        sys.stdout, sys.stderr = real_out, real_err
+        record["error"] = solution_traceback()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        sys.stdout, sys.stderr = real_out, real_err
+    record["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    record["cpuMs"] = round((time.process_time() - cpu0) * 1000, 1)
+    record["stdout"] = out.text()
+    record["stderr"] = err.text()
+    emit(record)
+
+
+def write_fixtures(root, files):
+    for rel, spec in (files or {}).items():
+        path = os.path.normpath(os.path.join(root, rel))
+        if not path.startswith(root + os.sep):
+            raise ValueError(f"fixture path escapes the case directory: {rel}")
+        parent = os.path.dirname(path)
+        os.makedirs(parent, exist_ok=True)
+        if isinstance(spec, str):
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(spec)
+            continue
+        if spec.get("dir"):
+            os.makedirs(path, exist_ok=True)
+            continue
+        if "symlink" in spec:
+            os.symlink(spec["symlink"], path)
+            continue
+        if "base64" in spec:
+            import base64
+
+            with open(path, "wb") as fh:
+                fh.write(base64.b64decode(spec["base64"]))
+        else:
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                fh.write(spec.get("content", ""))
+        if spec.get("mode"):
+            os.chmod(path, int(spec["mode"], 8))
+        if spec.get("mtime"):
+            from datetime import datetime
+
+            t = datetime.fromisoformat(spec["mtime"].replace("Z", "+00:00")).timestamp()
+            os.utime(path, (t, t))
+
+
+def start_fixture_server(server):
+    """A loopback HTTP API for one case: each route answers its responses in order, the last repeats."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    routes = {}
+    for route in server.get("routes", []):
+        key = (route.get("method", "GET").upper(), route["path"])
+        routes[key] = {"responses": route.get("responses") or [{"status": 200, "body": ""}], "served": 0}
+    requests = []
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def handle_any(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            if length:
+                self.rfile.read(min(length, 1 << 20))
+            with lock:
+                requests.append(f"{self.command} {self.path}")
+                route = routes.get((self.command, self.path))
+                if route is None:
+                    response = {"status": 404, "body": "not found"}
+                else:
+                    i = min(route["served"], len(route["responses"]) - 1)
+                    route["served"] += 1
+                    response = route["responses"][i]
+            body = str(response.get("body", "")).encode("utf-8")
+            self.send_response(int(response.get("status", 200)))
+            for name, value in (response.get("headers") or {}).items():
+                self.send_header(name, str(value))
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = handle_any
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    return httpd, requests
+
+
+def read_capped(stream, cap, sink):
+    total = 0
+    while True:
+        chunk = stream.read(65536)
+        if not chunk:
+            break
+        if total < cap:
+            sink.append(chunk[: cap - total])
+        total += len(chunk)
+    sink.append(total)
+
+
+def run_script_case(payload, case, root, emit):
+    spec = payload["spec"]
+    timeout = float(spec.get("timeoutSeconds") or 5)
+    record = {"index": case["index"], "error": None, "timeout": False}
+    case_dir = tempfile.mkdtemp(prefix="case-", dir=root)
+    started = time.perf_counter()
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    httpd = None
+    try:
+        case_input = generated_input(payload, case) if "generate" in case else case
+        started = time.perf_counter()
+        write_fixtures(case_dir, case_input.get("files"))
+        with open(os.path.join(case_dir, "solution.py"), "w", encoding="utf-8") as fh:
+            fh.write(payload["solution"])
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": case_dir,
+            "LANG": "C.UTF-8",
+            "PYTHONIOENCODING": "utf-8",
+            "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),
+        }
+        args = [str(a) for a in case_input.get("args", [])]
+        requests = None
+        if case_input.get("server"):
+            httpd, requests = start_fixture_server(case_input["server"])
+            url = f"http://127.0.0.1:{httpd.server_address[1]}"
+            env["API_URL"] = url
+            args = [a.replace("{API_URL}", url) for a in args]
+        proc = subprocess.Popen(
+            [sys.executable, "solution.py", *args],
+            cwd=case_dir,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+            preexec_fn=die_with_parent,
+        )
+        out_parts, err_parts = [], []
+        readers = [
+            threading.Thread(target=read_capped, args=(proc.stdout, TEXT_CAP * 4, out_parts), daemon=True),
+            threading.Thread(target=read_capped, args=(proc.stderr, TEXT_CAP, err_parts), daemon=True),
+        ]
+        for t in readers:
+            t.start()
         try:
-            same = json.loads(out_a) == json.loads(out_b)
-        except ValueError:
-            same = False
-    elif mode == "custom":
-        scope = {}
-        exec(spec["check"], scope)
-        same = bool(scope["check"](case, out_a, out_b))
-    else:
-        raise ValueError(f"unknown compare mode {mode!r}")
-    ok = same and got["exitCode"] == want["exitCode"]
-    for path, content in (expected.get("files") or {}).items():
+            proc.stdin.write((case_input.get("stdin") or "").encode("utf-8"))
+            proc.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
         try:
-            with open(path, encoding="utf-8") as fh:
-                actual = fh.read()
-        except OSError:
-            actual = None
-        got.setdefault("files", {})[path] = actual
-        if actual is None or actual.rstrip("\n") != content.rstrip("\n"):
-            ok = False
-    for path in expected.get("absent") or []:
-        import os
-        if os.path.exists(path):
-            got.setdefault("present", []).append(path)
-            ok = False
-    if not ok and proc.stderr:
-        got["stderr"] = proc.stderr[-2000:]
-    return ok, got, want
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            record["timeout"] = True
+        # Whatever the script started goes with it.
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()
+        for t in readers:
+            t.join(timeout=2)
+
+        def text(parts):
+            if not parts:
+                return ""
+            total = parts[-1] if isinstance(parts[-1], int) else 0
+            data = b"".join(p for p in parts if isinstance(p, bytes))
+            s = data.decode("utf-8", errors="replace")
+            return s + (f"\n… {total - len(data)} more bytes not shown" if total > len(data) else "")
+
+        record["stdout"] = text(out_parts)
+        record["stderr"] = text(err_parts)
+        record["exitCode"] = proc.returncode
+        collect = case.get("collect") or {}
+        files = {}
+        for rel in collect.get("files", []):
+            try:
+                with open(os.path.join(case_dir, rel), encoding="utf-8", errors="replace") as fh:
+                    files[rel] = fh.read(TEXT_CAP * 4)
+            except OSError:
+                files[rel] = None
+        record["files"] = files
+        record["present"] = [rel for rel in collect.get("absent", []) if os.path.lexists(os.path.join(case_dir, rel))]
+        if requests is not None:
+            record["requests"] = list(requests)
+        if case.get("emitInput"):
+            record["input"] = encode(case_input)
+    except BaseException:
+        record["error"] = solution_traceback()
+    finally:
+        if httpd is not None:
+            httpd.shutdown()
+            httpd.server_close()
+        shutil.rmtree(case_dir, ignore_errors=True)
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    record["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    record["cpuMs"] = round(((cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)) * 1000, 1)
+    emit(record)
+
+
+def crosscheck(payload, emit):
+    """Reference against the generator's slow solution on small generated inputs (trusted code only)."""
+    spec = payload["spec"]
+    gen_scope = load_scope(payload["generator"], "<generator>")
+    check = payload.get("crossCheck") or {}
+    index = 0
+    for size in check.get("sizes", [1, 2, 3, 5, 8, 20]):
+        for seed in range(1, int(check.get("seeds", 5)) + 1):
+            rng = random.Random(f"cross-{size}-{seed}")
+            raw = gen_scope["generate"](rng, size)
+            record = {"index": index, "size": size, "seed": seed, "input": encode(raw), "error": None}
+            try:
+                if spec["kind"] == "function":
+                    record["got"] = encode(call_function(spec, load_scope(payload["solution"]), json.loads(json.dumps(raw))))
+                    slow_spec = dict(spec, call="slow")
+                    record["expected"] = encode(call_function(slow_spec, load_scope(payload["generator"], "<generator>"), json.loads(json.dumps(raw))))
+                elif spec["kind"] == "design":
+                    record["got"] = encode(call_design(spec, load_scope(payload["solution"]), raw))
+                    slow_spec = dict(spec, **{"class": "Slow"})
+                    record["expected"] = encode(call_design(slow_spec, load_scope(payload["generator"], "<generator>"), raw))
+                else:
+                    raise ValueError("crossCheck needs a function or design question")
+            except BaseException:
+                record["error"] = traceback.format_exc(limit=4)[-3000:]
+            emit(record)
+            index += 1
+
+
+def die_with_parent():
+    """Linux: SIGKILL this process when its parent dies, so an orphaned run never lingers."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
 
 
 def main():
-    spec_path, result_path = sys.argv[1], sys.argv[2]
-    with open(spec_path, encoding="utf-8") as fh:
-        payload = json.load(fh)
-    spec, case = payload["harness"], payload["case"]
-    result = {"ok": False, "got": None, "expected": case.get("expected"), "error": None}
-    try:
-        kind = spec["kind"]
+    die_with_parent()
+    parent = os.getppid()
+    # The channel moves off fd 3, out of the solution's way: a solution that closes or writes
+    # fd 3 only spoils its own run.
+    real_fd = os.dup(3)
+    os.close(3)
+    channel = os.fdopen(real_fd, "w", encoding="utf-8")
+    payload = json.loads(sys.stdin.read())
+    if not payload.get("reap") and os.getppid() != parent:
+        os._exit(1)  # the parent died before the death signal was armed
+    # Threads' stacks count against the address-space limit: 2 MB each instead of 8 lets a
+    # solution start a few hundred.
+    threading.stack_size(2 * 1024 * 1024)
+    set_limits(payload.get("limits") or {})
+    root = os.getcwd()
+
+    def emit(record):
+        try:
+            line = json.dumps(record, allow_nan=False)
+        except (ValueError, TypeError, RecursionError):
+            line = json.dumps({"index": record.get("index"), "error": "the result could not be encoded as JSON", "timeout": False})
+        channel.write(line + "\n")
+        channel.flush()
+
+    if payload.get("mode") == "crosscheck":
+        crosscheck(payload, emit)
+        return
+    kind = payload["spec"]["kind"]
+    for case in payload["cases"]:
         if kind == "script":
-            ok, got, want = run_script(spec, case)
-            result.update(ok=ok, got=got, expected=want)
+            run_script_case(payload, case, root, emit)
         else:
-            runner = run_function if kind == "function" else run_design
-            args, got, expected = runner(spec, case)
-            result.update(ok=compare(spec, args, got, expected), got=got, expected=expected)
-    except subprocess.TimeoutExpired:
-        result["error"] = "timed out"
-    except BaseException:  # a crashing solution is a failed case, never a crashed harness
-        result["error"] = traceback.format_exc(limit=4)[-3000:]
-    with open(result_path, "w", encoding="utf-8") as fh:
-        json.dump(result, fh, default=repr)
+            run_in_process(payload, case, emit)
+        if payload.get("reap"):
+            reap()
+    channel.close()
+    if payload.get("reap"):
+        # Nothing a case started outlives the run (the pid namespace ends with us anyway).
+        os._exit(0)
+
+
+def reap():
+    """Inside the sandbox's own pid namespace only: end every process but ours and the namespace's init."""
+    me = os.getpid()
+    for name in os.listdir("/proc"):
+        if name.isdigit() and int(name) not in (1, me):
+            try:
+                os.kill(int(name), signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
 
 
 if __name__ == "__main__":
