@@ -4,6 +4,7 @@ import { createApp } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import { type Db, migrateDatabase, openDatabase } from '../../src/db/database.js';
 import { prepareBank } from '../../src/questions/bank.sync.js';
+import type { Catalog } from '../../src/questions/catalog.js';
 import { createBareLauncher } from '../../src/questions/harness/launch.js';
 import type { RunQueue } from '../../src/runner/runner.queue.js';
 import { queueFor } from '../../src/runner/runner.setup.js';
@@ -18,6 +19,7 @@ export type TestContext = {
   config: Config;
   bankDir: string;
   runQueue: RunQueue | null;
+  catalog: Catalog;
 };
 
 /**
@@ -47,30 +49,34 @@ export function testRunQueue({
 export function createTestApp({
   start = '2026-03-02T10:00:00Z',
   bank = {},
+  questionsDir,
   config: overrides = {},
   runner = 'off',
 }: {
   start?: string;
   bank?: { scripting?: number; algorithm?: number; copy?: string[] };
+  /** A bank folder to use instead of a small fixture bank (e.g. the real one). */
+  questionsDir?: string;
   config?: Partial<Config>;
   runner?: TestRunner;
 } = {}): TestContext {
   const clock = createFixedClock(start);
   const db = openDatabase(':memory:');
   migrateDatabase(db);
-  const bankDir = writeFixtureBank(bank);
+  const bankDir = questionsDir ?? writeFixtureBank(bank);
   const config: Config = {
     ...parseConfig({ NODE_ENV: 'test' }),
     questionsDir: bankDir,
     fsrsFuzz: false,
     scryptCost: 1024,
     loginRateLimit: 1000,
+    registerRateLimit: 1000,
     ...overrides,
   };
   const { catalog } = prepareBank({ db, questionsDir: bankDir, clock });
   const runQueue = testRunQueue({ runner, config, clock });
   const app = createApp({ db, clock, config, catalog, runQueue });
-  return { app, db, clock, config, bankDir, runQueue };
+  return { app, db, clock, config, bankDir, runQueue, catalog };
 }
 
 export function csrfFrom(html: string): string {

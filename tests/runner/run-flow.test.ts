@@ -71,7 +71,7 @@ describe('running the candidate’s code', () => {
     expect(plain.status).toBe(303);
     expect(plain.headers.location).toBe('/drills/algorithm#run-results');
     const after = await agent.get('/drills/algorithm');
-    expect(after.text).toContain('0 of 2 passed');
+    expect(after.text).toContain('0 of 2 examples passed');
     expect(after.text).toContain('[9, 9]');
   });
 
