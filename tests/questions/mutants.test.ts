@@ -157,7 +157,7 @@ const COUNT_BIG = `def count_big(nums, limit):
 const GENERATOR = `def generate(rng, size):
     return [[rng.randrange(1, 1000, 2) for _ in range(size)], 500]
 `;
-const countBig = (extraCases: unknown[] = []) =>
+const countBig = (extraCases: unknown[] = [], { stress = true } = {}) =>
   made(
     {
       kind: 'function',
@@ -169,7 +169,7 @@ const countBig = (extraCases: unknown[] = []) =>
         { name: 'one value', args: [[10], 3], expected: 1 },
         { name: 'none above', args: [[2, 3], 5], expected: 0 },
         ...extraCases,
-        { name: 'stress', generate: { size: 50_000, seed: 1 } },
+        ...(stress ? [{ name: 'stress', generate: { size: 50_000, seed: 1 } }] : []),
       ],
     },
     COUNT_BIG,
@@ -231,11 +231,18 @@ describe('running mutants against the cases', () => {
     expect(await run(COUNT_BIG)).toEqual({ killed: false, by: null });
   });
 
-  it('does not run mutants of lines no case executes: they survive as unreached', () => {
-    // No case has an empty list, so `return 0` never runs.
+  it('does not run mutants of lines no case executes: they survive as unreached', async () => {
+    // No case has an empty list, so `return 0` never runs. A stress case might reach it: here they ran.
     const line3 = result.mutants.filter((m) => m.line === 3);
     expect(line3.map((m) => `${m.op} ${m.after}`).sort()).toEqual(['bool-return return False', 'const -1', 'const 1']);
-    expect(line3.every((m) => m.status === 'unreached' && m.by === null)).toBe(true);
+    expect(line3.every((m) => m.status === 'survived' && m.reached === false)).toBe(true);
+    expect(result.mutants.filter((m) => m.line !== 3).every((m) => m.reached === true)).toBe(true);
+    // Without stress cases the written cases are all there is: those mutants are not run.
+    const written = countBig([], { stress: false });
+    const plain = await testQuestion({ question: written, mutantsDir: path.join(tmp, 'no-mutants'), launcher });
+    const unreached = plain.mutants.filter((m) => m.status === 'unreached');
+    expect(unreached.map((m) => m.id).sort()).toEqual(line3.map((m) => m.id).sort());
+    expect(unreached.every((m) => m.by === null && m.reached === false)).toBe(true);
   });
 
   it('counts hand-written mutants: brute force by timeout, rule breakers by their rule', () => {
@@ -290,16 +297,16 @@ describe('running mutants against the cases', () => {
       equivalent: 1,
       nonEquivalent: 8,
       killed: 4,
-      unreached: 3,
+      unreached: 0,
       brute: { killed: 1, total: 1 },
       rule: { killed: 1, total: 2 },
     });
     expect(summary.survivors.map((s) => s.mutant.id)).not.toContain(guard.id);
     expect(summary.survivors.map((s) => `${s.mutant.op} ${s.mutant.status}`).sort()).toEqual([
-      'bool-return unreached',
+      'bool-return survived',
       'cmp survived',
-      'const unreached',
-      'const unreached',
+      'const survived',
+      'const survived',
     ]);
     expect(summary.equivalents).toEqual([expect.objectContaining({ question: 'made-up', reason: expect.any(String) })]);
     expect(summary.problems).toContainEqual(
@@ -316,10 +323,10 @@ describe('running mutants against the cases', () => {
     const report = renderReport(summary, { scope: 'a test', seconds: 3, cores: 2 });
     expect(report).toContain('| non-equivalent automatic mutants killed ≥ 97% | 4/8 | 50.0% | FAIL |');
     expect(report).toContain('| brute-force mutants killed ≥ 90% | 1/1 | 100.0% | PASS |');
-    expect(report).toContain('| algorithm | 1 | 9 | 1 | 8 | 4 | 50.0% | 3 | 1/1 | 1/2 |');
+    expect(report).toContain('| algorithm | 1 | 9 | 1 | 8 | 4 | 50.0% | 0 | 1/1 | 1/2 |');
     const survivor = find('cmp', 'x >= limit', 'x > limit');
     expect(report).toContain(`- \`${survivor.id}\` cmp, line 6: \`x >= limit\` → \`x > limit\``);
-    expect(report).toContain('(no case runs this line)');
+    expect(report).toContain('(no written case runs this line)');
     expect(report).toContain(`\`${guard.id}\` guard, lines 2-3: \`if not nums: ...\` → removed — without the guard`);
     expect(report).toContain('uses len(), which no rule of the question forbids');
   });

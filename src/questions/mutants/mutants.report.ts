@@ -176,7 +176,12 @@ const cell = (text: string) => text.replaceAll('|', '\\|');
 
 function mutation(m: AutoResult) {
   const where = m.endLine > m.line ? `lines ${m.line}-${m.endLine}` : `line ${m.line}`;
-  const tail = m.status === 'unreached' ? ' (no case runs this line)' : '';
+  const tail =
+    m.status === 'unreached'
+      ? ' (no case runs this line)'
+      : m.status === 'survived' && m.reached === false
+        ? ' (no written case runs this line)'
+        : '';
   return `${code(m.id)} ${m.op}, ${where}: ${code(m.before)} → ${m.after === '(removed)' ? 'removed' : code(m.after)}${tail}`;
 }
 

@@ -34,10 +34,18 @@ export type AutoMutant = {
   source: string;
 };
 
-/** killed: a case (or rule) failed; survived: every case passed; unreached: no case runs its line. */
+/**
+ * killed: a case (or rule) failed; survived: every case passed; unreached: no case runs its line,
+ * so the mutant was not run (only for questions without generated cases).
+ */
 export type MutantStatus = 'killed' | 'survived' | 'unreached';
 
-export type AutoResult = AutoMutant & { status: MutantStatus; by: string | null };
+export type AutoResult = AutoMutant & {
+  status: MutantStatus;
+  by: string | null;
+  /** Whether a written case executes the mutated line; null when coverage could not be measured. */
+  reached: boolean | null;
+};
 
 export type HandKind = 'brute' | 'rule';
 export type HandResult = { file: string; kind: HandKind; about: string; killed: boolean; by: string | null };
@@ -106,9 +114,11 @@ function parseMarks(text: string): Coverage[] {
 }
 
 /**
- * Lines of the reference that the question's cases execute, and what each line returned. Complete
- * only when every case ran to its end under the tracer; otherwise it still guides the choice of
- * empty values but no mutant is assumed unreached.
+ * Lines of the reference that the question's written cases execute, and what each line returned.
+ * Complete only when every written case ran to its end under the tracer; otherwise it still
+ * guides the choice of empty values but says nothing about reach. Generated (stress) cases are
+ * not traced: a line tracer makes them many times slower, and the written cases reach almost
+ * every line anyway.
  */
 async function measureCoverage(question: MutantQuestion, launcher: Launcher, python: string) {
   if (FORKS.test(question.solution)) return { coverage: null, complete: false, why: 'the reference starts processes' };
@@ -117,9 +127,11 @@ async function measureCoverage(question: MutantQuestion, launcher: Launcher, pyt
     ...question,
     harness: { ...h, timeoutSeconds: defaultTimeoutSeconds(h) * COVERAGE_SLOWDOWN },
   } as MutantQuestion;
+  const written = (h.cases as HarnessCase[]).flatMap((c, i) => (isGenerated(c) ? [] : [i]));
   const report = await runQuestion({
     question: traced,
     solution: coverageWrapper(question.solution),
+    indices: written,
     launcher,
     python,
   });
@@ -411,13 +423,16 @@ export async function testQuestion({
   }
 
   const lines = new Set(measured.complete ? (measured.coverage?.lines ?? []) : []);
+  // A stress case may still reach what no written case does: such mutants run.
+  const stress = (question.harness.cases as HarnessCase[]).some(isGenerated);
   for (const m of out.mutants) {
-    if (measured.complete && unreached(m, lines)) {
-      result.mutants.push({ ...m, status: 'unreached', by: null });
+    const reached = measured.complete ? !unreached(m, lines) : null;
+    if (reached === false && !stress) {
+      result.mutants.push({ ...m, status: 'unreached', by: null, reached });
       continue;
     }
     const { killed, by } = await run(m.source);
-    result.mutants.push({ ...m, status: killed ? 'killed' : 'survived', by });
+    result.mutants.push({ ...m, status: killed ? 'killed' : 'survived', by, reached });
   }
 
   for (const f of hand.files) {
