@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BankQuestion } from '../../src/questions/bank.loader.js';
 import { createBareLauncher } from '../../src/questions/harness/launch.js';
-import { parseArgs, UsageError } from '../../src/questions/mutants/cli.js';
+import { parseArgs, runMutantsCommand, UsageError } from '../../src/questions/mutants/cli.js';
 import { EquivalentsFileError, loadEquivalents } from '../../src/questions/mutants/mutants.equivalents.js';
 import { renderReport, summarize } from '../../src/questions/mutants/mutants.report.js';
 import {
@@ -16,7 +15,6 @@ import {
 } from '../../src/questions/mutants/mutants.runner.js';
 import type { Harness } from '../../src/questions/question.schema.js';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
 const launcher = createBareLauncher();
 let tmp: string;
 beforeAll(() => {
@@ -332,6 +330,50 @@ describe('running mutants against the cases', () => {
   });
 });
 
+describe('questions that cannot be mutation-tested', () => {
+  it('become problems in the report instead of ending the run', async () => {
+    const dir = path.join(tmp, 'no-mutants');
+    const [wrong, broken, unparsable] = await Promise.all([
+      // The reference fails its own case: every mutant would look killed.
+      testQuestion({
+        question: made(
+          { kind: 'function', call: 'f', cases: [{ args: [1], expected: 3 }] },
+          'def f(x):\n    return x + 1\n',
+        ),
+        mutantsDir: dir,
+        launcher,
+      }),
+      // The stress case's generator crashes: the harness throws.
+      testQuestion({
+        question: made(
+          { kind: 'function', call: 'f', cases: [{ args: [1], expected: 2 }, { generate: { size: 3, seed: 1 } }] },
+          'def f(x):\n    return x + 1\n',
+          'def generate(rng, size):\n    raise RuntimeError("no input today")\n',
+        ),
+        mutantsDir: dir,
+        launcher,
+      }),
+      testQuestion({
+        question: made({ kind: 'function', call: 'f', cases: [{ args: [1], expected: 2 }] }, 'def f(x:\n'),
+        mutantsDir: dir,
+        launcher,
+      }),
+    ]);
+    expect(wrong.problems).toEqual(['the reference (normalised by ast.unparse) does not pass case 1: failed']);
+    expect(wrong.mutants).toEqual([]);
+    expect(broken.problems).toEqual([expect.stringMatching(/^could not be tested: .*no input today/s)]);
+    expect(unparsable.problems).toEqual([expect.stringMatching(/^the reference does not parse/)]);
+    const summary = summarize({
+      results: [wrong, broken, unparsable],
+      equivalents: new Map(),
+      bankIds: new Set(['made-up']),
+    });
+    expect(summary.problems).toHaveLength(3);
+    expect(summary.problems[0]).toMatch(/^algorithm\/made-up: the reference/);
+    expect(summary.targets[0]?.status).toBe('n/a');
+  });
+});
+
 describe('equivalent.yaml', () => {
   it('is optional, and a broken file is refused with the place of the mistake', () => {
     expect(loadEquivalents(path.join(tmp, 'none.yaml')).size).toBe(0);
@@ -415,23 +457,24 @@ def main(argv):
 sys.exit(main(sys.argv))
 \`\`\`
 `;
-  const cli = (args: string[], bank: string) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', path.join(REPO, 'src/questions/mutants/cli.ts'), ...args],
-        { cwd: REPO, env: { ...process.env, QUESTIONS_DIR: bank } },
-        (err, stdout, stderr) => resolve({ code: err ? (err.code as number) : 0, stdout, stderr }),
-      );
+  const cli = async (argv: string[], questionsDir: string) => {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const code = await runMutantsCommand({
+      argv,
+      questionsDir,
+      out: { log: (l) => stdout.push(l), error: (l) => stderr.push(l) },
     });
+    return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+  };
 
   it('writes REPORT.md over a whole (small) bank and passes its targets; an unknown id is refused', async () => {
     const bank = path.join(tmp, 'cli-bank');
     write('cli-bank/scripting/shout.md', SHOUT);
     write('cli-bank/sources/faang-questions.json', '[]');
     fs.mkdirSync(path.join(bank, 'algorithm'), { recursive: true });
-    const [run, unknown] = await Promise.all([cli(['--report', '--cap', '6'], bank), cli(['nope'], bank)]);
-    expect(unknown).toMatchObject({ code: 2, stderr: 'no such question: nope\n' });
+    const [run, unknown] = await Promise.all([cli(['--report', '--cap', '4'], bank), cli(['nope'], bank)]);
+    expect(unknown).toEqual({ code: 2, stdout: '', stderr: 'no such question: nope' });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^PASS {2}non-equivalent automatic mutants killed: (\d+)\/\1 \(100\.0%\)$/m);
@@ -440,5 +483,27 @@ sys.exit(main(sys.argv))
     expect(report).toContain('over the whole bank: 1 questions');
     expect(report).toMatch(/\| scripting \| 1 \| (\d+) \| 0 \| \1 \| \1 \| 100\.0% \| 0 \| 0\/0 \| 0\/0 \|/);
     expect(report).toContain('## Surviving mutants (0)');
+
+    write('cli-bank/mutants/equivalent.yaml', 'shout:\n  - mutant: nope\n');
+    const badYaml = await cli(['--cap', '1'], bank);
+    expect(badYaml.code).toBe(2);
+    expect(badYaml.stderr).toContain('equivalent.yaml');
+  });
+
+  it('fails a missed target over the whole bank only', async () => {
+    // Without the usage-error case, nothing checks the error path.
+    const weak = path.join(tmp, 'weak-bank');
+    write('weak-bank/scripting/shout.md', SHOUT.replace(/ {4}- name: no word[\s\S]*?stderr: "usage"\n/, ''));
+    write('weak-bank/sources/faang-questions.json', '[]');
+    fs.mkdirSync(path.join(weak, 'algorithm'), { recursive: true });
+    const [whole, track] = await Promise.all([
+      cli(['--cap', '4'], weak),
+      cli(['--cap', '4', '--track', 'scripting'], weak),
+    ]);
+    expect(whole.code).toBe(1);
+    expect(whole.stdout).toMatch(/\| non-equivalent automatic mutants killed ≥ 97% \| \d\/4 \| .* \| FAIL \|/);
+    expect(whole.stdout).toContain('(no case runs this line)');
+    expect(track.code).toBe(0);
+    expect(track.stdout).toContain('(targets are enforced only over the whole bank)');
   });
 });

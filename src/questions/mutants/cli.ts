@@ -46,15 +46,39 @@ export function parseArgs(argv: string[]) {
   return opts;
 }
 
-async function main() {
-  const opts = parseArgs(process.argv.slice(2));
+type Output = { log: (line: string) => void; error: (line: string) => void };
+
+/**
+ * The command without the process around it: returns the exit code (0 ok; 1 a missed target over
+ * the whole bank, or a problem; 2 bad arguments or files).
+ */
+export async function runMutantsCommand({
+  argv,
+  questionsDir,
+  out = { log: console.log, error: console.error },
+}: {
+  argv: string[];
+  questionsDir: string;
+  out?: Output;
+}): Promise<number> {
+  try {
+    return await command(argv, path.resolve(questionsDir), out);
+  } catch (err) {
+    out.error(err instanceof Error ? err.message : String(err));
+    const usage =
+      err instanceof UsageError || err instanceof EquivalentsFileError || err instanceof BankValidationError;
+    return usage ? 2 : 1;
+  }
+}
+
+async function command(argv: string[], dir: string, out: Output): Promise<number> {
+  const opts = parseArgs(argv);
   try {
     execFileSync(DEFAULT_PYTHON, ['--version'], { stdio: 'ignore' });
   } catch {
-    console.error('python3 is not installed: mutants run with it (apt-get install python3).');
-    process.exit(2);
+    out.error('python3 is not installed: mutants run with it (apt-get install python3).');
+    return 2;
   }
-  const dir = path.resolve(process.env.QUESTIONS_DIR ?? 'questions');
   const mutantsDir = path.join(dir, 'mutants');
   const whole = loadCheckedBank(dir);
   const equivalents = loadEquivalents(path.join(mutantsDir, 'equivalent.yaml'));
@@ -101,24 +125,21 @@ async function main() {
     const file = path.join(mutantsDir, 'REPORT.md');
     fs.mkdirSync(mutantsDir, { recursive: true });
     fs.writeFileSync(file, markdown);
-    console.log(renderTargets(summary));
-    console.log(
+    out.log(renderTargets(summary));
+    out.log(
       `${summary.survivors.length} surviving mutants, ${summary.problems.length} problems: see ${path.relative(process.cwd(), file)}`,
     );
   } else {
-    console.log(markdown);
+    out.log(markdown);
   }
   const missed = summary.targets.some((t) => t.status === 'FAIL');
-  console.log(`${bank.length} questions in ${seconds.toFixed(1)} s`);
-  if (missed && !wholeBank) console.log('(targets are enforced only over the whole bank)');
-  process.exit(summary.problems.length || (wholeBank && missed) ? 1 : 0);
+  out.log(`${bank.length} questions in ${seconds.toFixed(1)} s`);
+  if (missed && !wholeBank) out.log('(targets are enforced only over the whole bank)');
+  return summary.problems.length || (wholeBank && missed) ? 1 : 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    const usage =
-      err instanceof UsageError || err instanceof EquivalentsFileError || err instanceof BankValidationError;
-    process.exit(usage ? 2 : 1);
-  });
+  runMutantsCommand({ argv: process.argv.slice(2), questionsDir: process.env.QUESTIONS_DIR ?? 'questions' }).then(
+    (code) => process.exit(code),
+  );
 }
