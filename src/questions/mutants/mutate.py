@@ -147,6 +147,9 @@ def is_call_to(node, *names):
 
 
 def is_stderr(node):
+    """sys.stderr, or stderr imported from sys."""
+    if isinstance(node, ast.Name):
+        return node.id == "stderr"
     return (
         isinstance(node, ast.Attribute)
         and node.attr == "stderr"
@@ -202,9 +205,20 @@ def returned_type(node, line, returns):
     return static_type(node)
 
 
+def is_main_check(node):
+    """`__name__ == "__main__"`: no plausible answer gets this wrong, so it is not mutated."""
+    return isinstance(node, ast.Compare) and any(
+        isinstance(n, ast.Name) and n.id == "__name__" for n in [node.left, *node.comparators]
+    )
+
+
 def candidates(tree, kind, returns):
     """(op, path, node, replacement) for every mutation site; replacement None removes the statement."""
-    nodes = list(walk(tree))
+    nodes = [
+        (path, node)
+        for path, node in walk(tree)
+        if not is_main_check(node) and not (isinstance(node, ast.If) and is_main_check(node.test))
+    ]
     parents = {}
     for path, node in nodes:
         for child in ast.iter_child_nodes(node):
@@ -267,7 +281,8 @@ def candidates(tree, kind, returns):
                 yield "drop-last", path, node, ast.Return(
                     ast.Subscript(copy.deepcopy(node.value), ast.Slice(None, int_node(-1), None), ast.Load())
                 )
-        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)) and not is_call_to(node.iter, "range"):
+        plain_loop = isinstance(node, ast.For) or (isinstance(node, ast.comprehension) and not node.is_async)
+        if plain_loop and not is_call_to(node.iter, "range"):
             it = copy.deepcopy(node.iter)
             if not isinstance(it, (ast.List, ast.Tuple)):
                 it = ast.Call(ast.Name("list", ast.Load()), [it], [])
@@ -295,7 +310,7 @@ def describe(node, new):
     def short(n):
         if isinstance(n, ast.If):
             return f"if {ast.unparse(n.test)}: ..."
-        if isinstance(n, (ast.For, ast.AsyncFor)):
+        if isinstance(n, ast.For):
             return f"for {ast.unparse(n.target)} in {ast.unparse(n.iter)}: ..."
         if isinstance(n, ast.comprehension):
             return f"for {ast.unparse(n.target)} in {ast.unparse(n.iter)}"
