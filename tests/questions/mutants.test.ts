@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +15,7 @@ import {
   type QuestionResult,
   testQuestion,
 } from '../../src/questions/mutants/mutants.runner.js';
+import { endRun } from '../../src/questions/mutants/stopping-launcher.js';
 import type { Harness } from '../../src/questions/question.schema.js';
 
 const launcher = createBareLauncher();
@@ -327,6 +330,43 @@ describe('running mutants against the cases', () => {
     expect(report).toContain('(no written case runs this line)');
     expect(report).toContain(`\`${guard.id}\` guard, lines 2-3: \`if not nums: ...\` → removed — without the guard`);
     expect(report).toContain('uses len(), which no rule of the question forbids');
+  });
+});
+
+describe('stopping a run early', () => {
+  it('ends the driver and the case process it started in a session of its own', async () => {
+    // Like the driver between two script cases: a child in its own session, which the driver's
+    // process group does not contain.
+    const driver = spawn(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import subprocess, sys\np = subprocess.Popen(["sleep", "60"], start_new_session=True)\nprint(p.pid, flush=True)\nsys.stdin.read()',
+      ],
+      { detached: true, stdio: ['pipe', 'pipe', 'ignore'] },
+    );
+    const [line] = (await once(driver.stdout, 'data')) as [Buffer];
+    const child = Number(line.toString().trim());
+    const alive = (pid: number) => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    try {
+      expect(alive(child)).toBe(true);
+      const exited = once(driver, 'exit');
+      endRun(driver.pid as number);
+      await exited;
+      const deadline = Date.now() + 5000;
+      while (alive(child) && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+      expect(alive(child)).toBe(false);
+    } finally {
+      // Should the test fail, it leaves nothing behind.
+      if (alive(child)) process.kill(child, 'SIGKILL');
+      driver.kill('SIGKILL');
+    }
   });
 });
 

@@ -46,6 +46,46 @@ export function createStoppingLauncher({
   };
 }
 
+/** Direct children of every thread of a process (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  let tasks: string[];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  return tasks.flatMap((task) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  });
+}
+
+const send = (target: number, sig: NodeJS.Signals) => {
+  try {
+    process.kill(target, sig);
+  } catch {
+    // Already gone.
+  }
+};
+
+/**
+ * Ends a driver and what it started. The driver runs each script case in a session (and process
+ * group) of its own, which killing the driver's group does not reach: a run stopped between two
+ * cases would leave the next case running. So the driver's group is frozen first (it cannot start
+ * another case), then each child's group is killed, then the driver's.
+ */
+export function endRun(pid: number) {
+  send(-pid, 'SIGSTOP');
+  for (const child of childrenOf(pid)) {
+    send(-child, 'SIGKILL');
+    send(child, 'SIGKILL');
+  }
+  send(-pid, 'SIGKILL');
+}
+
 function spawnStopping({
   python,
   cwd,
@@ -77,11 +117,8 @@ function spawnStopping({
     let outputExceeded = false;
     let stopped = false;
     const kill = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
+      if (child.pid) endRun(child.pid);
+      else child.kill('SIGKILL');
     };
     const timer = setTimeout(() => {
       timedOut = true;
