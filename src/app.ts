@@ -70,7 +70,12 @@ export function createApp({
     clock,
   });
   const exportService = createExportService({ exportRepository: createExportRepository({ db }), groupsService, clock });
-  const accountsService = createAccountsService({ accountsRepository, clock, scryptCost: config.scryptCost });
+  const accountsService = createAccountsService({
+    accountsRepository,
+    clock,
+    scryptCost: config.scryptCost,
+    sessionIdleDays: config.sessionIdleDays,
+  });
   const drillsService = createDrillsService({
     drillsRepository,
     settingsRepository,
@@ -96,7 +101,9 @@ export function createApp({
   const app = express();
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
-  app.set('trust proxy', false);
+  // Behind a reverse proxy, req.ip (and so every per-address limit) comes from X-Forwarded-For
+  // only as far as TRUST_PROXY says; by default the header is ignored.
+  app.set('trust proxy', config.trustProxy);
   if (config.env === 'production') app.set('view cache', true);
   // Includes are written from the views root ('/partials/head'): EJS resolves those without a
   // filesystem check, where a relative include costs an existsSync on every render.
@@ -150,16 +157,17 @@ export function createApp({
   app.use(createCoachingRouter({ coachingService, catalog }));
   // The drill routes are the hot path: they come first after the coaching hooks (which add
   // feedback to the attempt and Today pages), so a drill request walks the fewest layers.
-  app.use(createDrillsRouter({ drillsService, clock }));
+  app.use(createDrillsRouter({ drillsService, clock, retryNoteFor: coachingService.retryNoteFor }));
   app.use(createTodayRouter({ drillsService, statsService, clock }));
   app.use(
     createAccountsRouter({
       accountsService,
       loginRateLimit: config.loginRateLimit,
+      registerRateLimit: config.registerRateLimit,
       secureCookies: config.secureCookies,
     }),
   );
-  app.use(createSettingsRouter({ settingsRepository, clock }));
+  app.use(createSettingsRouter({ settingsRepository, clock, sessionIdleDays: config.sessionIdleDays }));
   app.use(createStatsRouter({ statsService, groupsService }));
   app.use(createAttemptsRouter({ attemptQuery, catalog }));
   app.use(createGroupsRouter({ groupsService }));

@@ -56,6 +56,10 @@ export function sessionMiddleware({
 }): RequestHandler {
   const sign = (value: string) => crypto.createHmac('sha256', secret).update(`csrf:${value}`).digest('base64url');
   return (req: Request, res: Response, next: NextFunction) => {
+    // Every page from here on depends on the session (a user's data, or at least a CSRF token
+    // bound to the visitor): no browser or proxy may keep a copy for the next person at this
+    // computer. Assets and /healthz are served before this middleware and keep their headers.
+    res.setHeader('Cache-Control', 'no-store');
     const cookies = readCookies(req);
     const token = cookies[SESSION_COOKIE];
     const user = accountsService.currentUser(token);

@@ -113,7 +113,8 @@ export function filterSql(scope: AttemptScope, f: AttemptFilter): { where: strin
     params.push(f.to);
   }
   if (f.topic) {
-    clauses.push('exists (select 1 from json_each(q.topics) t where t.value = ?)');
+    // Case-insensitive: the bank spells some topics both ways ("concurrency", "Concurrency").
+    clauses.push('exists (select 1 from json_each(q.topics) t where lower(t.value) = lower(?))');
     params.push(f.topic);
   }
   return { where: clauses.join(' and '), params };
@@ -139,13 +140,13 @@ export function createAttemptQuery({ db }: { db: Db }) {
   };
 
   return {
-    /** One page, newest first; one extra row is read to know whether an older page exists. */
+    /** One page, newest submission first; one extra row is read to know whether an older page exists. */
     page({ scope, filter, pageSize }: { scope: AttemptScope; filter: AttemptFilter; pageSize: number }): {
       rows: AttemptListRow[];
       hasMore: boolean;
     } {
       const { where, params } = filterSql(scope, filter);
-      const text = `${SELECT}, '' as code, '' as notes ${FROM} where ${where} order by a.id desc limit ? offset ?`;
+      const text = `${SELECT}, '' as code, '' as notes ${FROM} where ${where} order by a.submitted_at desc, a.id desc limit ? offset ?`;
       const rows = prepared(text).all(...params, pageSize + 1, (filter.page - 1) * pageSize) as AttemptListRow[];
       return { rows: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
     },

@@ -1,4 +1,5 @@
 import type { Catalog } from '../questions/catalog.js';
+import { topicFacet } from '../questions/topics.js';
 import { GRADE_NAMES, type GradeValue } from '../scheduling/fsrs.js';
 import { formatInZone } from '../shared/days.js';
 import { formatDuration, OUTCOME_LABELS } from '../shared/format.js';
@@ -41,7 +42,7 @@ export function filterQuery(form: FilterForm, extra: Record<string, string> = {}
 export function filterOptions(catalog: Catalog) {
   const all = catalog.all();
   return {
-    topics: [...new Set(all.flatMap((q) => q.topics))].sort((a, b) => a.localeCompare(b)),
+    topics: topicFacet(all.flatMap((q) => q.topics)),
     questions: all.map((q) => ({ id: q.id, title: q.title })).sort((a, b) => a.title.localeCompare(b.title)),
   };
 }
@@ -50,6 +51,7 @@ export function historyRows(rows: AttemptListRow[], timeZone: string, linkFor: (
   return rows.map((a) => ({
     id: a.id,
     href: linkFor(a.id),
+    questionHref: `/questions/${encodeURIComponent(a.questionId)}`,
     track: a.track,
     title: a.title,
     difficulty: a.difficulty,

@@ -5,13 +5,25 @@ import type { GroupRow, GroupsRepository } from '../groups/groups.repository.js'
 import type { GroupsService } from '../groups/groups.service.js';
 import type { Catalog } from '../questions/catalog.js';
 import type { Clock } from '../shared/clock.js';
-import { createConflictError, createNotFoundError } from '../shared/errors.js';
+import { AppError, createConflictError, createNotFoundError } from '../shared/errors.js';
 import { renderMarkdown } from '../shared/markdown.js';
-import type { CoachingRepository } from './coaching.repository.js';
+import type { CoachingRepository, FeedbackItem } from './coaching.repository.js';
 import { highlightPython } from './highlight.js';
 
 export const HISTORY_PAGE_SIZE = 50;
 export const MAX_FEEDBACK_LENGTH = 5000;
+/** Messages shown per thread page (oldest first within a page; the newest page opens first). */
+export const THREAD_PAGE_SIZE = 50;
+/** A thread (one attempt, one group) holds at most this many messages. */
+export const MAX_THREAD_MESSAGES = 200;
+/** Messages one person may write per rolling hour, across every thread. */
+export const MAX_MESSAGES_PER_HOUR = 30;
+export const INBOX_PAGE_SIZE = 50;
+/** The inbox lists attempts graded in this many recent days; older ones stay in member history. */
+export const INBOX_WINDOW_DAYS = 30;
+
+const HOUR_MS = 3_600_000;
+const positiveId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export const feedbackSchema = z.object({
   body: z
@@ -20,11 +32,15 @@ export const feedbackSchema = z.object({
     .min(1, 'write something first')
     .max(MAX_FEEDBACK_LENGTH, `feedback can be at most ${MAX_FEEDBACK_LENGTH} characters`),
 });
+export const replySchema = feedbackSchema.extend({
+  group: positiveId.optional().catch(undefined),
+});
 export const retrySchema = z.object({
   note: z.string().trim().max(500, 'the note can be at most 500 characters').default(''),
 });
 
 type User = { id: number };
+export type ThreadPage = { items: FeedbackItem[]; page: number; pages: number; total: number };
 
 export function createCoachingService({
   coachingRepository,
@@ -41,8 +57,34 @@ export function createCoachingService({
   catalog: Catalog;
   clock: Clock;
 }) {
-  const thread = (attemptId: number) =>
-    coachingRepository.thread(attemptId).map((f) => ({ ...f, html: renderMarkdown(f.body) }));
+  const titleOf = (questionId: string) => catalog.get(questionId)?.title ?? questionId;
+
+  /**
+   * One page of a thread. Markdown was rendered when each message was written; only rows from
+   * before the body_html column are rendered here, once, and stored.
+   */
+  function threadPage({
+    attemptId,
+    groupId,
+    page,
+  }: {
+    attemptId: number;
+    groupId: number | null;
+    page?: number;
+  }): ThreadPage {
+    const total = coachingRepository.threadCount({ attemptId, groupId });
+    const pages = Math.max(1, Math.ceil(total / THREAD_PAGE_SIZE));
+    const current = Math.min(Math.max(page ?? pages, 1), pages);
+    const items = coachingRepository
+      .threadPage({ attemptId, groupId, limit: THREAD_PAGE_SIZE, offset: (current - 1) * THREAD_PAGE_SIZE })
+      .map((f) => {
+        if (f.bodyHtml !== null) return f;
+        const bodyHtml = renderMarkdown(f.body);
+        coachingRepository.storeHtml({ id: f.id, html: bodyHtml });
+        return { ...f, bodyHtml };
+      });
+    return { items, page: current, pages, total };
+  }
 
   /** A graded attempt of a current member of a group the user coaches; anything else is a 404. */
   function coachedAttempt({
@@ -71,6 +113,33 @@ export function createCoachingService({
     return attempt;
   }
 
+  /**
+   * Refuses a message that would pass a cap, before anything is written: one account must not
+   * be able to fill a thread or the server's time with replies.
+   */
+  function checkCaps({
+    authorId,
+    attemptId,
+    groupId,
+    now,
+  }: Record<'authorId' | 'attemptId' | 'groupId' | 'now', number>) {
+    const recent = coachingRepository.authoredSince({ authorId, since: now - HOUR_MS });
+    if (recent.n >= MAX_MESSAGES_PER_HOUR) {
+      const minutes = Math.max(1, Math.ceil(((recent.oldest ?? now) + HOUR_MS - now) / 60_000));
+      throw new AppError({
+        code: 'feedback.rate_limited',
+        statusCode: 429,
+        message: `You have sent ${MAX_MESSAGES_PER_HOUR} messages in the last hour, the most allowed. Nothing was saved: your text is still in the box. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      });
+    }
+    if (coachingRepository.threadCount({ attemptId, groupId }) >= MAX_THREAD_MESSAGES)
+      throw new AppError({
+        code: 'feedback.thread_full',
+        statusCode: 409,
+        message: `This thread has reached its limit of ${MAX_THREAD_MESSAGES} messages. Nothing was saved: your text is still in the box. Carry on under a newer attempt.`,
+      });
+  }
+
   function history({ scope, filter }: { scope: { userId: number }; filter: AttemptFilter }) {
     return {
       ...attemptQuery.page({ scope, filter, pageSize: HISTORY_PAGE_SIZE }),
@@ -78,7 +147,13 @@ export function createCoachingService({
     };
   }
 
+  const inboxSince = () => clock.now().getTime() - INBOX_WINDOW_DAYS * 24 * HOUR_MS;
+
   return {
+    coachesAnyGroup({ user }: { user: User }) {
+      return coachingRepository.coachesAnyGroup(user.id);
+    },
+
     memberHistory({
       user,
       groupId,
@@ -101,16 +176,33 @@ export function createCoachingService({
       };
     },
 
-    attemptForCoach({ user, groupId, attemptId }: { user: User; groupId: number; attemptId: number }) {
+    /** The coach's view of an attempt with this group's thread; opening it marks the thread read for this coach only. */
+    attemptForCoach({
+      user,
+      groupId,
+      attemptId,
+      page,
+      markRead = true,
+    }: {
+      user: User;
+      groupId: number;
+      attemptId: number;
+      page?: number;
+      /** False when re-showing a refused form: a refused request changes nothing. */
+      markRead?: boolean;
+    }) {
       const { group, ...attempt } = coachedAttempt({ user, groupId, attemptId });
       const member = groupsRepository.activeMembers(groupId).find((m) => m.userId === attempt.userId);
+      const thread = threadPage({ attemptId, groupId, page });
+      if (markRead && thread.total > 0)
+        coachingRepository.markRead({ userId: user.id, attemptId, groupId, now: clock.now().getTime() });
       return {
         group,
         member,
         attempt,
         question: catalog.get(attempt.questionId),
         codeHtml: highlightPython(attempt.code),
-        thread: thread(attempt.id),
+        thread,
         retries: coachingRepository
           .retriesFor({ memberId: attempt.userId, groupId })
           .filter((r) => r.questionId === attempt.questionId),
@@ -128,46 +220,171 @@ export function createCoachingService({
       attemptId: number;
       body: string;
     }) {
+      coachedAttempt({ user, groupId, attemptId });
+      // Rendered outside the write transaction: the lock is held only for the checks and the insert.
+      const bodyHtml = renderMarkdown(body);
       return coachingRepository.transaction(() => {
-        const attempt = coachedAttempt({ user, groupId, attemptId });
+        coachedAttempt({ user, groupId, attemptId });
         const now = clock.now().getTime();
-        coachingRepository.addFeedback({ attemptId: attempt.id, authorId: user.id, body, now });
-        // The author has read their own words; the candidate has not.
-        coachingRepository.markRead({ userId: user.id, attemptId: attempt.id, now });
+        checkCaps({ authorId: user.id, attemptId, groupId, now });
+        const row = coachingRepository.addFeedback({ attemptId, groupId, authorId: user.id, body, bodyHtml, now });
+        // The author has read their own words; the candidate and the other coaches have not.
+        coachingRepository.markRead({ userId: user.id, attemptId, groupId, now });
+        return { feedback: row };
       });
     },
 
-    /** The thread under the candidate's own attempt; opening it marks the feedback read. */
-    ownThread({ user, attemptId }: { user: User; attemptId: number }) {
+    /**
+     * Every thread the candidate can see under their own attempt: one per group they are in now
+     * (where they can write) and one per group that wrote before (read-only once they left).
+     * Opening them marks them read for the candidate.
+     */
+    ownThreads({
+      user,
+      attemptId,
+      focus,
+      markRead = true,
+    }: {
+      user: User;
+      attemptId: number;
+      focus?: { groupId: number; page: number };
+      markRead?: boolean;
+    }) {
       const attempt = ownAttempt({ user, attemptId });
-      const items = thread(attempt.id);
-      const unread = coachingRepository.unreadFor(user.id).find((u) => u.attemptId === attempt.id)?.count ?? 0;
-      if (items.length > 0)
-        coachingRepository.markRead({ userId: user.id, attemptId: attempt.id, now: clock.now().getTime() });
-      return { thread: items, unread };
+      const summaries = coachingRepository.threadsOf(attemptId);
+      const unread = new Map(
+        coachingRepository
+          .unreadForCandidate(user.id)
+          .filter((u) => u.attemptId === attemptId)
+          .map((u) => [u.groupId, u.count]),
+      );
+      const current = groupsRepository
+        .groupsOf(user.id)
+        .filter((g) => g.role === 'member')
+        .map((g) => ({ groupId: g.id as number | null, groupName: g.name as string | null }));
+      const threads = [...current];
+      for (const s of summaries)
+        if (!threads.some((t) => t.groupId === s.groupId)) threads.push({ groupId: s.groupId, groupName: s.groupName });
+      const now = clock.now().getTime();
+      const canWrite = attempt.gradedAt !== null;
+      const result = threads
+        .sort((a, b) =>
+          a.groupId === null ? 1 : b.groupId === null ? -1 : (a.groupName ?? '').localeCompare(b.groupName ?? ''),
+        )
+        .map((t) => {
+          const page = threadPage({
+            attemptId,
+            groupId: t.groupId,
+            page: focus && focus.groupId === t.groupId ? focus.page : undefined,
+          });
+          if (markRead && t.groupId !== null && page.total > 0)
+            coachingRepository.markRead({ userId: user.id, attemptId, groupId: t.groupId, now });
+          return {
+            ...t,
+            thread: page,
+            unread: t.groupId === null ? 0 : (unread.get(t.groupId) ?? 0),
+            canWrite: canWrite && t.groupId !== null && current.some((c) => c.groupId === t.groupId),
+          };
+        });
+      return { attempt, threads: result };
     },
 
-    addReply({ user, attemptId, body }: { user: User; attemptId: number; body: string }) {
-      return coachingRepository.transaction(() => {
+    addReply({ user, attemptId, groupId, body }: { user: User; attemptId: number; groupId: number; body: string }) {
+      const check = () => {
         const attempt = ownAttempt({ user, attemptId });
+        if (groupsRepository.activeRole({ groupId, userId: user.id }) !== 'member') throw createNotFoundError('group');
         if (attempt.gradedAt === null) throw createConflictError('Finish and grade this attempt before discussing it.');
+        return attempt;
+      };
+      check();
+      const bodyHtml = renderMarkdown(body);
+      return coachingRepository.transaction(() => {
+        const attempt = check();
         const now = clock.now().getTime();
-        coachingRepository.addFeedback({ attemptId, authorId: user.id, body, now });
-        coachingRepository.markRead({ userId: user.id, attemptId, now });
+        checkCaps({ authorId: user.id, attemptId, groupId, now });
+        coachingRepository.addFeedback({ attemptId, groupId, authorId: user.id, body, bodyHtml, now });
+        coachingRepository.markRead({ userId: user.id, attemptId, groupId, now });
         return { attempt };
       });
     },
 
+    /** Marks one of the candidate's threads read, or all of them. */
+    markOwnRead({ user, thread }: { user: User; thread?: { attemptId: number; groupId: number } }) {
+      const now = clock.now().getTime();
+      if (!thread) return { marked: coachingRepository.markAllReadForCandidate({ userId: user.id, now }) };
+      ownAttempt({ user, attemptId: thread.attemptId });
+      if (coachingRepository.threadCount(thread) === 0) throw createNotFoundError('thread');
+      coachingRepository.markRead({ userId: user.id, ...thread, now });
+      return { marked: 1 };
+    },
+
+    /** Marks one thread read for this coach, or every unread candidate reply in the groups they coach. */
+    markCoachRead({ user, thread }: { user: User; thread?: { attemptId: number; groupId: number } }) {
+      const now = clock.now().getTime();
+      if (!thread) return { marked: coachingRepository.markAllReadForCoach({ coachId: user.id, now }) };
+      coachedAttempt({ user, ...thread });
+      coachingRepository.markRead({ userId: user.id, ...thread, now });
+      return { marked: 1 };
+    },
+
     ownRetries({ user }: { user: User }) {
-      return coachingRepository
-        .retriesFor({ memberId: user.id })
-        .map((r) => ({ ...r, title: catalog.get(r.questionId)?.title ?? r.questionId }));
+      return coachingRepository.retriesFor({ memberId: user.id }).map((r) => ({ ...r, title: titleOf(r.questionId) }));
+    },
+
+    /** Retries asked of the user that they have not answered yet, with the coach's note (Today). */
+    pendingRetries({ user }: { user: User }) {
+      return coachingRepository.pendingRetries({ memberId: user.id }).map((r) => {
+        const q = catalog.get(r.questionId);
+        return { ...r, title: q?.title ?? r.questionId, track: q?.track ?? null };
+      });
+    },
+
+    /**
+     * For the drill page: the coaches' notes on a retry of this question that the user has not
+     * answered yet, or null. Once they grade an attempt at it, the notes stop showing.
+     */
+    retryNoteFor({ userId, questionId }: { userId: number; questionId: string }) {
+      const notes = coachingRepository.pendingRetries({ memberId: userId, questionId });
+      return notes.length ? { notes } : null;
     },
 
     unread({ user }: { user: User }) {
-      return coachingRepository
-        .unreadFor(user.id)
-        .map((u) => ({ ...u, title: catalog.get(u.questionId)?.title ?? u.questionId }));
+      return coachingRepository.unreadForCandidate(user.id).map((u) => ({ ...u, title: titleOf(u.questionId) }));
+    },
+
+    /** What Today shows a coach: how much waits in the inbox; null for someone who coaches no group. */
+    inboxCounts({ user }: { user: User }) {
+      if (!coachingRepository.coachesAnyGroup(user.id)) return null;
+      return {
+        awaiting: coachingRepository.awaitingCount({ coachId: user.id, since: inboxSince() }),
+        unread: coachingRepository.unreadCountForCoach(user.id),
+      };
+    },
+
+    /** The coach's inbox: unread candidate replies, newest first, and attempts awaiting feedback, newest first. */
+    inbox({ user, page }: { user: User; page: number }) {
+      const coaches = coachingRepository.coachesAnyGroup(user.id);
+      const since = inboxSince();
+      const rows = coaches
+        ? coachingRepository.awaitingForCoach({
+            coachId: user.id,
+            since,
+            limit: INBOX_PAGE_SIZE + 1,
+            offset: (page - 1) * INBOX_PAGE_SIZE,
+          })
+        : [];
+      return {
+        coaches,
+        awaiting: rows.slice(0, INBOX_PAGE_SIZE).map((a) => ({ ...a, title: titleOf(a.questionId) })),
+        hasMore: rows.length > INBOX_PAGE_SIZE,
+        awaitingCount: coaches ? coachingRepository.awaitingCount({ coachId: user.id, since }) : 0,
+        unread: coaches
+          ? coachingRepository
+              .unreadForCoach({ coachId: user.id, limit: 100 })
+              .map((u) => ({ ...u, title: titleOf(u.questionId) }))
+          : [],
+        unreadCount: coaches ? coachingRepository.unreadCountForCoach(user.id) : 0,
+      };
     },
 
     /** The card comes due now, in its own track's queue, and the request is kept as the coach's action. */

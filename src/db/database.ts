@@ -4,14 +4,38 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { canonicalTimeZone } from '../shared/days.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
+/**
+ * The database and its WAL and SHM files hold password hashes, session ids and the CSRF secret:
+ * owner-only. New files get that from the server's umask; files from an older install (or
+ * copied in with a wider mode) are narrowed here, before SQLite opens them, since SQLite gives
+ * new WAL and SHM files the database file's own mode.
+ */
+function restrictFileModes(file: string) {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    let mode: number;
+    try {
+      mode = fs.statSync(f).mode & 0o777;
+    } catch {
+      continue;
+    }
+    if ((mode & 0o077) === 0) continue;
+    fs.chmodSync(f, mode & 0o700);
+    console.warn(`${f} was readable by others (mode ${mode.toString(8)}): changed to ${(mode & 0o700).toString(8)}`);
+  }
+}
+
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    restrictFileModes(file);
+  }
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
@@ -20,8 +44,27 @@ export function openDatabase(file: string): Db {
   return drizzle(sqlite, { schema }) as Db;
 }
 
-export function migrateDatabase(db: Db): void {
+export function migrateDatabase(db: Db): { timeZonesNormalised: number } {
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  return { timeZonesNormalised: normaliseTimeZones(db) };
+}
+
+/**
+ * Stores every user's zone under its canonical name ("asia/tokyo", "Japan" -> "Asia/Tokyo"), as
+ * the settings form now does. SQL cannot ask ICU, so this data step runs after the migrations,
+ * at every start: it reads one row per distinct zone and is a no-op once done. It also catches
+ * names that a newer ICU canonicalises differently after a Node upgrade.
+ */
+function normaliseTimeZones(db: Db): number {
+  const zones = db.$client.prepare('select distinct time_zone as zone from users').all() as { zone: string }[];
+  const update = db.$client.prepare('update users set time_zone = ? where time_zone = ?');
+  let changed = 0;
+  for (const { zone } of zones) {
+    const canonical = canonicalTimeZone(zone);
+    // A zone ICU no longer knows is left alone: rewriting it to some other zone would move the user's days.
+    if (canonical && canonical !== zone) changed += update.run(canonical, zone).changes;
+  }
+  return changed;
 }
 
 export function checkDatabase(db: Db): boolean {

@@ -30,7 +30,11 @@ export const sessions = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: integer('created_at').notNull(),
+    // Absolute end of the session, however active it is.
     expiresAt: integer('expires_at').notNull(),
+    // Last request seen, written at most once a minute: the session ends after SESSION_IDLE_DAYS
+    // without one. Null on sessions from before this column: created_at stands in.
+    lastSeenAt: integer('last_seen_at'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -178,6 +182,8 @@ export const attempts = sqliteTable(
     index('attempts_user_question_idx').on(t.userId, t.questionId),
     index('attempts_drill_idx').on(t.drillId),
     index('attempts_user_graded_idx').on(t.userId, t.gradedAt),
+    // History pages list attempts by submission time, newest first.
+    index('attempts_user_submitted_idx').on(t.userId, t.submittedAt),
   ],
 );
 
@@ -252,13 +258,28 @@ export const feedback = sqliteTable(
     authorId: integer('author_id')
       .notNull()
       .references(() => users.id),
+    // Each group has its own thread on an attempt: one group's coaches never read another's.
+    // Null only for rows written before threads belonged to groups whose group the 0002
+    // migration could not recover (the candidate still sees them, read-only).
+    groupId: integer('group_id').references(() => groups.id),
     body: text('body').notNull(),
+    // The Markdown rendered once, when written: a thread page never renders Markdown. Null for
+    // rows written before this column, rendered and stored the first time they are shown.
+    bodyHtml: text('body_html'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('feedback_attempt_idx').on(t.attemptId)],
+  (t) => [
+    index('feedback_thread_idx').on(t.attemptId, t.groupId, t.id),
+    index('feedback_group_idx').on(t.groupId, t.createdAt),
+    index('feedback_author_idx').on(t.authorId, t.createdAt),
+  ],
 );
 
-/** When a user last read an attempt's feedback thread: everything newer by someone else is unread. */
+/**
+ * When a user last read one thread (an attempt's feedback in one group): everything newer by
+ * someone else is unread. Each reader has their own row, so one coach reading does not clear
+ * another's inbox.
+ */
 export const feedbackReads = sqliteTable(
   'feedback_reads',
   {
@@ -268,9 +289,12 @@ export const feedbackReads = sqliteTable(
     attemptId: integer('attempt_id')
       .notNull()
       .references(() => attempts.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id),
     readAt: integer('read_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.attemptId] })],
+  (t) => [primaryKey({ columns: [t.userId, t.attemptId, t.groupId] })],
 );
 
 /** A coach asked a member to retry a question: its card was made due at created_at. */

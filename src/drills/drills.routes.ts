@@ -8,6 +8,7 @@ import type { Clock } from '../shared/clock.js';
 import { formatInZone, localDay } from '../shared/days.js';
 import { AppError } from '../shared/errors.js';
 import { formatClock, formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.js';
+import { lineDiff } from '../shared/line-diff.js';
 import { idParamSchema, parseInput, trackSchema } from '../shared/validation.js';
 import { answerSchema, type DrillsService, gradeSchema, runSchema, submitSchema } from './drills.service.js';
 
@@ -25,7 +26,18 @@ const trackParamsSchema = z.object({ track: trackSchema });
 const wantsJson = (req: Request) =>
   (req.get('accept') ?? '').includes('application/json') && !(req.get('accept') ?? '').includes('text/html');
 
-export function createDrillsRouter({ drillsService, clock }: { drillsService: DrillsService; clock: Clock }) {
+export type RetryNote = { notes: { coach: string; groupName: string; note: string }[] } | null;
+
+export function createDrillsRouter({
+  drillsService,
+  clock,
+  retryNoteFor = () => null,
+}: {
+  drillsService: DrillsService;
+  clock: Clock;
+  /** A coach's pending retry request for the question, shown at the top of its drill page. */
+  retryNoteFor?: (args: { userId: number; questionId: string }) => RetryNote;
+}) {
   const router = Router();
   router.use(['/drills', '/attempts', '/summary'], requireUser);
 
@@ -64,6 +76,9 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
       runnerAvailable: drillsService.canRun(question),
       run: drillsService.latestRun({ user, attempt }),
       retryAfterSeconds: extra.retryAfterSeconds ?? null,
+      retryNote: retryNoteFor({ userId: user.id, questionId: question.id }),
+      // For the run results partial (expected vs actual of a failed case).
+      lineDiff,
     });
   }
 
@@ -105,6 +120,7 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
       gradeHelp: GRADE_HELP,
       errors,
       run: drillsService.latestRun({ user: currentUser(res), attempt }),
+      lineDiff,
     });
   }
 
@@ -129,6 +145,7 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
       durationLabel: `${formatDuration(attempt.durationSeconds ?? 0)} of ${formatDuration(attempt.budgetSeconds)}`,
       nextDueLabel: attempt.dueAfter ? formatInZone(attempt.dueAfter, user.timeZone) : '',
       run: drillsService.latestRun({ user, attempt }),
+      lineDiff,
       gradeNames: GRADE_NAMES,
     });
   }
@@ -170,7 +187,8 @@ export function createDrillsRouter({ drillsService, clock }: { drillsService: Dr
     const user = currentUser(res);
     const { track, ...result } = drillsService.revealHint({ user, attemptId: id, code, notes });
     if (wantsJson(req)) return res.json(result);
-    res.redirect(303, `/drills/${track}`);
+    // Without JavaScript the page reloads scrolled to, and focused on, the hint just revealed.
+    res.redirect(303, `/drills/${track}${result.hintsUsed > 0 ? `#hint-${result.hintsUsed}` : ''}`);
   });
 
   router.post('/attempts/:id/run', async (req, res) => {

@@ -2,13 +2,16 @@ import type { Response } from 'express';
 
 export type Cell = string | number | boolean | null;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// = + - @ and their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20, which some spreadsheets
+// fold to ASCII), and any leading whitespace: \s covers space, tab, CR, LF, no-break space and
+// the other Unicode spaces, which spreadsheets may trim before they look for a formula.
+const FORMULA_START = /^[=+\-@\s\uFF1D\uFF0B\uFF0D\uFF20]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 /** Either of the two above: most cells match neither, so one test settles them. */
-const NEEDS_WORK = /^[=+\-@\t\r]|[",\r\n]/;
+const NEEDS_WORK = /^[=+\-@\s\uFF1D\uFF0B\uFF0D\uFF20]|[",\r\n]/;
 
 /**
- * A text cell that a spreadsheet would read as a formula (or that Excel trims and then reads as
+ * A text cell that a spreadsheet would read as a formula (or that it trims and then reads as
  * one) gets a leading apostrophe, as OWASP advises. Numbers stay numbers: -3 is data.
  */
 export function neutralise(value: string): string {

@@ -1,4 +1,4 @@
-import { type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import { formatInZone } from '../shared/days.js';
@@ -73,6 +73,7 @@ export function createGroupsRouter({ groupsService }: { groupsService: GroupsSer
   });
 
   const renderGroup = (
+    req: Request,
     res: Response,
     groupId: number,
     extra: { status?: number; errors?: string[]; leechThreshold?: string; notice?: string } = {},
@@ -84,7 +85,8 @@ export function createGroupsRouter({ groupsService }: { groupsService: GroupsSer
       group: o.group,
       role: o.role,
       coaches: o.coaches,
-      inviteUrl: `/join/${o.group.inviteCode}`,
+      // Absolute, so a coach can paste it into a chat; built from the address they reached us at.
+      inviteUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}/join/${o.group.inviteCode}`,
       members: o.members.map((m) => ({
         ...m,
         joinedLabel: formatInZone(m.joinedAt, user.timeZone, false),
@@ -106,7 +108,7 @@ export function createGroupsRouter({ groupsService }: { groupsService: GroupsSer
       promoted: 'They are now a coach of this group.',
     };
     const done = typeof req.query.done === 'string' ? req.query.done : '';
-    renderGroup(res, id, { notice: notices[done] ?? '' });
+    renderGroup(req, res, id, { notice: notices[done] ?? '' });
   });
 
   router.post('/groups/:id/leave', (req, res) => {
@@ -127,7 +129,7 @@ export function createGroupsRouter({ groupsService }: { groupsService: GroupsSer
     if (!parsed.success) {
       // Authorization first: an outsider gets the same 404 whatever they typed.
       groupsService.requireRole({ user: currentUser(res), groupId: id, roles: ['coach'] });
-      return renderGroup(res, id, {
+      return renderGroup(req, res, id, {
         status: 400,
         errors: parsed.error.issues.map((i) => i.message),
         leechThreshold: text((req.body as Record<string, unknown> | undefined)?.leechThreshold, 10),
@@ -139,6 +141,43 @@ export function createGroupsRouter({ groupsService }: { groupsService: GroupsSer
       leechThreshold: parsed.data.leechThreshold,
     });
     res.redirect(303, `/groups/${id}?done=saved`);
+  });
+
+  // "Remove" and "Make coach" go through a page that says what will happen, so a stray click
+  // (or a screen reader user landing on the wrong row) cannot do it; it works without JavaScript.
+  const confirmations = {
+    remove: {
+      heading: (name: string) => `Remove ${name} from the group?`,
+      lines: (name: string, group: string) => [
+        `The coaches of “${group}” stop seeing ${name}'s attempts, code and notes at once, and ${name} is told nothing.`,
+        `${name} can join again with the invite link while it stays the same.`,
+      ],
+      button: (name: string) => `Remove ${name}`,
+    },
+    promote: {
+      heading: (name: string) => `Make ${name} a coach?`,
+      lines: (name: string, group: string) => [
+        `${name} will see every attempt of every member of “${group}”, code and notes included, and all of this group's feedback threads, including those written before today.`,
+        `${name}'s own attempts stop being visible to the group's coaches, and ${name} can remove members and make other coaches.`,
+      ],
+      button: (name: string) => `Make ${name} a coach`,
+    },
+  } as const;
+
+  router.get('/groups/:id/members/:userId/:action', (req, res, next) => {
+    const action = req.params.action;
+    if (action !== 'remove' && action !== 'promote') return next();
+    const { id, userId } = parseInput(memberParams, req.params);
+    const { group, member } = groupsService.memberOf({ user: currentUser(res), groupId: id, memberId: userId });
+    const c = confirmations[action];
+    res.render('groups/confirm', {
+      nav: 'groups',
+      group,
+      heading: c.heading(member.username),
+      lines: c.lines(member.username, group.name),
+      button: c.button(member.username),
+      action: `/groups/${id}/members/${userId}/${action}`,
+    });
   });
 
   router.post('/groups/:id/members/:userId/remove', (req, res) => {

@@ -131,6 +131,14 @@ export function createGroupsService({
       });
     },
 
+    /** A current member (not a coach) of a group the user coaches, for the confirmation pages. */
+    memberOf({ user, groupId, memberId }: { user: GroupUser; groupId: number; memberId: number }) {
+      const { group } = requireRole({ user, groupId, roles: ['coach'] });
+      const member = groupsRepository.activeMembers(groupId).find((m) => m.userId === memberId && m.role === 'member');
+      if (!member) throw createNotFoundError('member');
+      return { group, member };
+    },
+
     removeMember({ user, groupId, memberId }: { user: GroupUser; groupId: number; memberId: number }) {
       return groupsRepository.transaction(() => {
         requireRole({ user, groupId, roles: ['coach'] });

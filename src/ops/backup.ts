@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { z } from 'zod';
+import { parseDatabaseEnv } from '../config.js';
 import { type Clock, systemClock } from '../shared/clock.js';
 
 // `npm run backup [-- <destination>]`: an online copy of the live database through SQLite's
 // backup API, safe while the server runs (it copies a consistent snapshot, WAL included).
-
-const envSchema = z.object({ DATABASE_PATH: z.string().min(1).default('./data/opsdrill.db') });
 
 export function defaultBackupPath(clock: Clock, dir = './data/backups'): string {
   const stamp = clock
@@ -35,6 +33,9 @@ export async function backupDatabase({
     // in between, and under steady load might never finish. In WAL mode the one long read does
     // not block the server's writes.
     const { totalPages } = await db.backup(destination, { progress: () => 2 ** 30 });
+    // The CLI's umask already makes the copy owner-only; a caller in another process may not
+    // have one, and a backup holds the same secrets as the database.
+    fs.chmodSync(destination, 0o600);
     const copy = new Database(destination, { fileMustExist: true });
     try {
       const check = copy.pragma('integrity_check', { simple: true });
@@ -50,9 +51,9 @@ export async function backupDatabase({
 }
 
 async function main() {
-  const env = envSchema.safeParse(process.env);
-  if (!env.success) throw new Error(`Invalid environment: ${env.error.issues.map((i) => i.message).join('; ')}`);
-  const source = path.resolve(env.data.DATABASE_PATH);
+  // Backups hold password hashes and session ids: the copy and any folder made for it are owner-only.
+  process.umask(0o077);
+  const source = parseDatabaseEnv(process.env).databasePath;
   const destination = process.argv[2] ? path.resolve(process.argv[2]) : defaultBackupPath(systemClock);
   const started = Date.now();
   const { pages, attempts } = await backupDatabase({ source, destination });

@@ -202,16 +202,19 @@ export function parseQuestionFile(
   };
 }
 
-/** Load every question file under dir; throws BankValidationError listing every problem. */
-export function loadBank(dir: string): BankQuestion[] {
+/**
+ * Load every question file under dir; throws BankValidationError listing every problem.
+ * `onProgress` hears (files read, files in all) after each file.
+ */
+export function loadBank(dir: string, onProgress?: (done: number, total: number) => void): BankQuestion[] {
   const questions: BankQuestion[] = [];
   const problems: BankProblem[] = [];
   const seen = new Map<string, string>();
-  for (const track of ['scripting', 'algorithm'] as const) {
+  const tracks = (['scripting', 'algorithm'] as const).map((track) => {
     const trackDir = path.join(dir, track);
     if (!fs.existsSync(trackDir)) {
       problems.push({ file: path.join(path.basename(dir), track), field: 'folder', reason: 'is missing' });
-      continue;
+      return { track, trackDir, files: [] };
     }
     const entries = fs.readdirSync(trackDir);
     const files = entries.filter((f) => f.endsWith('.md') && !f.startsWith('TIMINGS')).sort();
@@ -224,12 +227,18 @@ export function loadBank(dir: string): BankQuestion[] {
         reason: 'is a generator without a question file beside it',
       });
     }
+    return { track, trackDir, files };
+  });
+  const total = tracks.reduce((n, t) => n + t.files.length, 0);
+  let done = 0;
+  for (const { track, trackDir, files } of tracks) {
     for (const name of files) {
       const rel = path.join('questions', track, name);
       const genFile = path.join(trackDir, name.replace(/\.md$/, '.gen.py'));
       const generator = fs.existsSync(genFile) ? fs.readFileSync(genFile, 'utf8') : null;
       const result = parseQuestionFile(rel, fs.readFileSync(path.join(trackDir, name), 'utf8'), track, generator);
       problems.push(...result.problems);
+      onProgress?.(++done, total);
       if (!result.question) continue;
       const other = seen.get(result.question.id);
       if (other) {

@@ -5,8 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ConfigError, parseQuestionsEnv } from '../config.js';
 import { type BankQuestion, BankValidationError } from './bank.loader.js';
 import { loadCheckedBank } from './bank.sync.js';
 import { crossCheck, type RunReport, runQuestion } from './harness/harness.js';
@@ -82,7 +82,7 @@ async function main() {
   if (opts.track && opts.track !== 'scripting' && opts.track !== 'algorithm') {
     throw new Error('--track is scripting or algorithm');
   }
-  const dir = path.resolve(process.env.QUESTIONS_DIR ?? 'questions');
+  const dir = parseQuestionsEnv(process.env).questionsDir;
   let bank = loadCheckedBank(dir);
   const starterProblems = checkStarters(bank);
   if (starterProblems.length) throw new BankValidationError(starterProblems);
@@ -138,7 +138,9 @@ async function main() {
 // Imported by the tests for parseArgs: run only when started as the command.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err: unknown) => {
-    console.error(err instanceof BankValidationError || err instanceof Error ? err.message : err);
+    console.error(
+      err instanceof BankValidationError || err instanceof ConfigError || err instanceof Error ? err.message : err,
+    );
     process.exit(1);
   });
 }

@@ -9,6 +9,14 @@ export function createQuestionsRepository({ db }: { db: Db }) {
       return db.select().from(questions).all();
     },
 
+    /** Per question, the lowercased text that browse search looks in: id, title and prompt. */
+    searchTexts(): Map<string, string> {
+      const rows = db.$client
+        .prepare(`select id, lower(id || ' ' || title || ' ' || prompt_md) as text from questions`)
+        .all() as { id: string; text: string }[];
+      return new Map(rows.map((r) => [r.id, r.text]));
+    },
+
     /**
      * Bring the table in line with the files, in one transaction. Only question text and facts
      * change: cards and attempts hang on the id and are never touched here.

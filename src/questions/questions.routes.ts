@@ -9,6 +9,8 @@ import { formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.j
 import { parseInput, trackSchema } from '../shared/validation.js';
 import type { Catalog, CatalogQuestion } from './catalog.js';
 import { DIFFICULTIES, QUESTION_ID } from './question.schema.js';
+import { createQuestionsRepository } from './questions.repository.js';
+import { topicFacet, topicKey, topicLabels } from './topics.js';
 
 const text = z
   .string()
@@ -51,8 +53,13 @@ export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: D
     [...new Set(catalog.active().flatMap((q) => (pick(q) as string[] | undefined) ?? []))].sort((a, b) =>
       a.localeCompare(b),
     );
+  // The bank is fixed while the server runs: the search text is built once. A plain substring
+  // scan of 349 prompts takes well under a millisecond (see tests/questions/browse.test.ts).
+  const searchText = createQuestionsRepository({ db }).searchTexts();
+  const labels = topicLabels(catalog.all().flatMap((q) => q.topics));
+  const label = (topic: string) => labels.get(topicKey(topic)) ?? topic;
   const facets = {
-    topics: facet((q) => q.topics),
+    topics: topicFacet(catalog.active().flatMap((q) => q.topics)),
     companies: facet((q) => q.meta.companies),
     lists: facet((q) => q.meta.lists),
   };
@@ -67,16 +74,17 @@ export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: D
       ]),
     );
     const needle = f.q?.toLowerCase();
+    const topic = f.topic ? topicKey(f.topic) : undefined;
     const rows = catalog
       .active()
       .filter(
         (q) =>
           (!f.track || q.track === f.track) &&
           (!f.difficulty || q.difficulty === f.difficulty) &&
-          (!f.topic || q.topics.includes(f.topic)) &&
+          (!topic || q.topics.some((t) => topicKey(t) === topic)) &&
           (!f.company || ((q.meta.companies as string[] | undefined) ?? []).includes(f.company)) &&
           (!f.list || ((q.meta.lists as string[] | undefined) ?? []).includes(f.list)) &&
-          (!needle || q.title.toLowerCase().includes(needle) || q.id.includes(needle)),
+          (!needle || (searchText.get(q.id) ?? q.title.toLowerCase()).includes(needle)),
       )
       .sort((a, b) => a.track.localeCompare(b.track) || a.priority - b.priority || a.id.localeCompare(b.id))
       .map((q) => {
@@ -86,7 +94,7 @@ export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: D
           track: q.track,
           title: q.title,
           difficulty: q.difficulty,
-          topics: q.topics,
+          topics: [...new Set(q.topics.map(label))],
           companies: (q.meta.companies as string[] | undefined) ?? [],
           attempts: s?.attempts ?? 0,
           solved: s?.solved ?? 0,
@@ -96,6 +104,7 @@ export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: D
     res.render('questions/browse', {
       nav: 'questions',
       f,
+      topicKey: topic,
       rows,
       facets,
       total: catalog.active().length,

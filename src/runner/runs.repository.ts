@@ -33,9 +33,9 @@ export function createRunsRepository({ db }: { db: Db }) {
       return latestStmt.get({ attemptId, userId });
     },
 
-    insert(values: Omit<RunRow, 'id' | 'results'> & { results: unknown[] }): RunRow {
-      // Placeholders skip drizzle's JSON mapping: the column gets the encoded text.
-      const row = insertStmt.get({ ...values, results: JSON.stringify(values.results) });
+    insert(values: Omit<RunRow, 'id'>): RunRow {
+      // drizzle encodes the JSON column for a placeholder value too.
+      const row = insertStmt.get(values);
       if (!row) throw new Error('insert into runs returned no row');
       return row;
     },

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { trackSettings, users } from '../db/schema.js';
 import { DEFAULT_PRESETS, type TrackPreset } from '../scheduling/presets.js';
+import { canonicalTimeZone } from '../shared/days.js';
 import type { Track } from '../shared/validation.js';
 
 export function createSettingsRepository({ db }: { db: Db }) {
@@ -60,8 +61,11 @@ export function createSettingsRepository({ db }: { db: Db }) {
       db.update(users).set({ interviewDate }).where(eq(users.id, userId)).run();
     },
 
+    /** The zone is stored under its canonical name, whoever calls (the form already canonicalises). */
     saveProfile({ userId, timeZone, dayStartHour }: { userId: number; timeZone: string; dayStartHour: number }) {
-      db.update(users).set({ timeZone, dayStartHour }).where(eq(users.id, userId)).run();
+      const canonical = canonicalTimeZone(timeZone);
+      if (!canonical) throw new Error(`not a time zone: ${timeZone}`);
+      db.update(users).set({ timeZone: canonical, dayStartHour }).where(eq(users.id, userId)).run();
     },
   };
 }

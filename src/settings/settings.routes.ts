@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import { type TrackPreset, trackSettingsFormSchema } from '../scheduling/presets.js';
 import type { Clock } from '../shared/clock.js';
-import { isValidTimeZone, WEEKDAY_NAMES } from '../shared/days.js';
+import { canonicalTimeZone, WEEKDAY_NAMES } from '../shared/days.js';
 import { TRACK_LABELS } from '../shared/format.js';
 import { parseInput, TRACKS, type Track, trackSchema } from '../shared/validation.js';
 import type { SettingsRepository } from './settings.repository.js';
@@ -14,7 +14,16 @@ const profileSchema = z.object({
     .trim()
     .min(1, 'time zone is required')
     .max(64, 'time zone is too long')
-    .refine(isValidTimeZone, 'unknown time zone: use a name such as Europe/Berlin or America/New_York'),
+    // Stored under its canonical name: "asia/tokyo", "ASIA/TOKYO" and "Japan" are all Asia/Tokyo.
+    .transform((zone, ctx) => {
+      const canonical = canonicalTimeZone(zone);
+      if (canonical) return canonical;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'unknown time zone: use a name such as Europe/Berlin or America/New_York',
+      });
+      return z.NEVER;
+    }),
   dayStartHour: z.coerce
     .number({ message: 'day start hour must be a number' })
     .int('day start hour must be a whole hour')
@@ -24,12 +33,38 @@ const profileSchema = z.object({
 
 const ZONES = Intl.supportedValuesOf('timeZone');
 
+const savedSchema = z
+  .object({
+    saved: z.enum(['profile', 'scripting', 'algorithm', 'password', 'sessions']).optional().catch(undefined),
+    ended: z.coerce.number().int().min(0).max(100_000).optional().catch(undefined),
+  })
+  .catch({ saved: undefined, ended: undefined });
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+function savedMessage({ saved, ended = 0 }: z.infer<typeof savedSchema>): string {
+  switch (saved) {
+    case undefined:
+      return '';
+    case 'profile':
+      return 'Saved your day settings.';
+    case 'password':
+      return `Changed your password. ${ended ? `Logged out ${plural(ended, 'other session')}.` : 'You had no other sessions.'}`;
+    case 'sessions':
+      return ended ? `Logged out ${plural(ended, 'other session')}.` : 'You had no other sessions: nothing to log out.';
+    default:
+      return `Saved your ${saved} schedule.`;
+  }
+}
+
 export function createSettingsRouter({
   settingsRepository,
   clock,
+  sessionIdleDays,
 }: {
   settingsRepository: SettingsRepository;
   clock: Clock;
+  sessionIdleDays: number;
 }) {
   const router = Router();
   router.use('/settings', requireUser);
@@ -63,12 +98,12 @@ export function createSettingsRouter({
       section: opts.section ?? '',
       errors: opts.errors ?? [],
       saved: opts.saved ?? '',
+      sessionIdleDays,
     });
   }
 
   router.get('/settings', (req, res) => {
-    const saved = z.enum(['profile', 'scripting', 'algorithm']).optional().catch(undefined).parse(req.query.saved);
-    render(res, { saved: saved ? `Saved your ${saved === 'profile' ? 'day settings' : `${saved} schedule`}.` : '' });
+    render(res, { saved: savedMessage(savedSchema.parse(req.query)) });
   });
 
   router.post('/settings/profile', (req, res) => {

@@ -3,13 +3,73 @@ import { addDays, format, getISODay, parseISO } from 'date-fns';
 // A user's "day" starts at their own hour in their own time zone (default 4 a.m.), as in Anki:
 // a drill at 1 a.m. still counts for the evening before.
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * A Map that forgets its least recently used entry past `max`. Intl.DateTimeFormat objects cost
+ * about 35 KB each and zone names are user input ("asia/tokyo", "ASIA/TOKYO", "Japan" are one
+ * zone): unbounded caches keyed by spelling grew without limit.
+ */
+class LruMap<K, V> {
+  readonly #map = new Map<K, V>();
+  constructor(readonly max: number) {}
+  get(key: K): V | undefined {
+    const value = this.#map.get(key);
+    if (value !== undefined && this.#map.size > 1) {
+      // Re-inserting moves the key to the end of Map's insertion order: the newest.
+      this.#map.delete(key);
+      this.#map.set(key, value);
+    }
+    return value;
+  }
+  set(key: K, value: V) {
+    this.#map.delete(key);
+    this.#map.set(key, value);
+    if (this.#map.size > this.max) this.#map.delete(this.#map.keys().next().value as K);
+  }
+  get size() {
+    return this.#map.size;
+  }
+}
+
+// ICU knows about 420 canonical zones; a self-hosted install sees a handful. Beyond these caps
+// the least recently used formatter is rebuilt when needed, which is correct, only slower.
+const MAX_ZONES = 64;
+const MAX_SPELLINGS = 256;
+
+/** Spelling as given -> canonical zone name (null: not a zone). Stored zones are canonical already. */
+const canonicalNames = new LruMap<string, string | null>(MAX_SPELLINGS);
+
+/**
+ * The zone's canonical name as ICU resolves it ("asia/tokyo" and "Japan" -> "Asia/Tokyo"), or
+ * undefined when it is not a time zone. Every stored zone goes through this.
+ */
+export function canonicalTimeZone(timeZone: string): string | undefined {
+  const known = canonicalNames.get(timeZone);
+  if (known !== undefined) return known ?? undefined;
+  let canonical: string | null;
+  try {
+    canonical = new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    canonical = null;
+  }
+  canonicalNames.set(timeZone, canonical);
+  return canonical ?? undefined;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  return canonicalTimeZone(timeZone) !== undefined;
+}
+
+/** Canonical, or the input unchanged when it is no zone (Intl then throws its own clear error). */
+const cacheKeyFor = (timeZone: string) => canonicalTimeZone(timeZone) ?? timeZone;
+
+const formatters = new LruMap<string, Intl.DateTimeFormat>(MAX_ZONES);
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
+  const zone = cacheKeyFor(timeZone);
+  let f = formatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
+      timeZone: zone,
       hourCycle: 'h23',
       year: 'numeric',
       month: '2-digit',
@@ -18,7 +78,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       minute: '2-digit',
       second: '2-digit',
     });
-    formatters.set(timeZone, f);
+    formatters.set(zone, f);
   }
   return f;
 }
@@ -28,15 +88,6 @@ export function wallTimeMs(instant: Date, timeZone: string): number {
   const parts = formatterFor(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export type DayOptions = { timeZone: string; dayStartHour: number };
@@ -61,17 +112,18 @@ export function dayDiff(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
-const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+const displayFormatters = new LruMap<string, Intl.DateTimeFormat>(2 * MAX_ZONES);
 
 /** "Tue 3 Dec, 14:05" in the user's zone. */
 export function formatInZone(instant: Date | number, timeZone: string, withTime = true): string {
   // Building an Intl.DateTimeFormat costs far more than formatting with one (it was the top
   // self-time item of the drill page's profile): keep one per zone and variant.
-  const key = `${withTime ? 't' : 'd'}:${timeZone}`;
+  const zone = cacheKeyFor(timeZone);
+  const key = `${withTime ? 't' : 'd'}:${zone}`;
   let f = displayFormatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
+      timeZone: zone,
       weekday: 'short',
       day: 'numeric',
       month: 'short',
@@ -93,5 +145,23 @@ export function formatInZone(instant: Date | number, timeZone: string, withTime 
   return label;
 }
 const recentLabels = new Map<string, string>();
+
+/** How many entries each time-zone cache holds (tests check they stay bounded). */
+export function timeZoneCacheSizes() {
+  return {
+    canonicalNames: canonicalNames.size,
+    formatters: formatters.size,
+    displayFormatters: displayFormatters.size,
+    recentLabels: recentLabels.size,
+  };
+}
+
+/** The caps of the caches above. */
+export const TIME_ZONE_CACHE_LIMITS = {
+  canonicalNames: MAX_SPELLINGS,
+  formatters: MAX_ZONES,
+  displayFormatters: 2 * MAX_ZONES,
+  recentLabels: 10_000,
+};
 
 export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;

@@ -1,6 +1,6 @@
 // npm run seed:demo: a demo candidate with a year of history in DATABASE_PATH (default
 // ./data/opsdrill.db). Safe to run twice: an existing demo user is left as it is.
-import { parseConfig } from '../config.js';
+import { ConfigError, parseConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/database.js';
 import { prepareBank } from '../questions/bank.sync.js';
 import { createFixedClock, systemClock } from '../shared/clock.js';
@@ -50,6 +50,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  console.error(err instanceof ConfigError ? err.message : err);
   process.exit(1);
 });

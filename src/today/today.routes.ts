@@ -17,7 +17,11 @@ export function createTodayRouter({
   clock: Clock;
 }) {
   const router = Router();
-  router.get('/', (_req, res) => res.redirect(res.locals.user ? '/today' : '/login'));
+  // Logged out, the home page says what opsdrill is; logged in, it is Today.
+  router.get('/', (_req, res) => {
+    if (res.locals.user) return res.redirect('/today');
+    res.render('landing', { nav: 'home' });
+  });
   router.get('/today', requireUser, (_req, res) => {
     const user = currentUser(res);
     const tracks = drillsService.today({ user }).map((t) => ({
@@ -25,6 +29,7 @@ export function createTodayRouter({
       label: TRACK_LABELS[t.track],
       description: TRACK_DESCRIPTIONS[t.track],
       drillDaysLabel: t.preset.drillDays.map((d) => WEEKDAY_NAMES[d - 1]).join(', '),
+      notDrillDayLabel: t.track === 'algorithm' ? 'Not an algorithm drill day' : 'Not a scripting drill day',
     }));
     res.render('today/today', {
       tracks,

@@ -66,7 +66,13 @@ describe('accounts', () => {
       [{ username: 'ab', password: 'long enough pw' }, 'at least 3 characters'],
       [{ username: 'x'.repeat(5000), password: 'long enough pw' }, 'at most 32 characters'],
       [{ username: 'bad name!', password: 'long enough pw' }, 'letters, digits'],
-      [{ username: 'dave', password: 'short' }, 'at least 10 characters'],
+      [{ username: 'dave', password: 'short' }, 'at least 12 characters'],
+      [{ username: 'dave', password: 'elevenchars' }, 'at least 12 characters'],
+      [{ username: 'dave', password: 'password1234' }, 'list of common passwords'],
+      // Compared case-insensitively.
+      [{ username: 'dave', password: 'QwertyUiop123456' }, 'list of common passwords'],
+      [{ username: 'dave', password: 'CorrectHorseBatteryStaple' }, 'list of common passwords'],
+      [{ username: 'dave.the.admin', password: 'Dave.The.Admin' }, 'must not be your username'],
       [{ username: 'dave', password: 'p'.repeat(201) }, 'at most 200 characters'],
       [{ username: ['a', 'b'], password: 'long enough pw' }, 'username'],
     ];
@@ -78,6 +84,16 @@ describe('accounts', () => {
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(res.text).toContain(message);
     }
+    expect(rowCount(db, 'users')).toBe(0);
+    // The form keeps the username and says what is wrong in words.
+    const weak = await agent
+      .post('/register')
+      .type('form')
+      .send({ username: 'frank', password: 'iloveyou123456', _csrf: csrf });
+    expect(weak.status).toBe(400);
+    expect(weak.text).toContain('value="frank"');
+    expect(weak.text).toContain('on the list of common passwords');
+    expect(weak.text).not.toContain('iloveyou123456');
     expect(rowCount(db, 'users')).toBe(0);
     await signUp(app, 'erin', 'a long enough password');
     const dup = await agent

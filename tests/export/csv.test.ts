@@ -278,7 +278,8 @@ describe('CSV exports', () => {
 
 describe('formula neutralisation', () => {
   it('prefixes text that a spreadsheet would run, and nothing else', () => {
-    for (const s of ['=1+1', '+1', '-1', '@A1', '\tx', '\rx']) expect(neutralise(s)).toBe(`'${s}`);
-    for (const s of ['plain', ' =1', '1-2', 'a=b', '']) expect(neutralise(s)).toBe(s);
+    for (const s of ['=1+1', '+1', '-1', '@A1', '\tx', '\rx', '\nx', ' =1', '\u00a0=1', '\u3000x', '＝1', '＠A1'])
+      expect(neutralise(s)).toBe(`'${s}`);
+    for (const s of ['plain', '1-2', 'a=b', 'a =1', '']) expect(neutralise(s)).toBe(s);
   });
 });

@@ -93,7 +93,11 @@ describe('authorization matrix: role x route', () => {
       row('POST', `${A}/hint`, { self: 409 }, 404, { code: 'x', notes: '' }),
       row('POST', `${A}/submit`, { self: 303 }, 404, { code: 'stolen', notes: '', outcome: 'failed' }),
       row('POST', `${A}/grade`, { self: 303 }, 404, { grade: '1' }),
-      row('POST', `${A}/feedback`, { self: 303 }, 404, { body: 'a reply' }),
+      row('POST', `${A}/feedback`, { self: 303 }, 404, { body: 'a reply', group: String(groupId) }),
+      row('POST', '/feedback/read', everyone(303)),
+      row('GET', '/coach', everyone(200)),
+      row('POST', '/coach/read', everyone(303)),
+      row('POST', '/coach/read', { coach: 303 }, 404, { attemptId: String(attemptId), groupId: String(groupId) }),
       row('GET', '/drills/algorithm', everyone(200)),
       row('GET', '/stats', everyone(200)),
       row('POST', '/stats/interview', everyone(303), 404, { interviewDate: '2027-01-15' }),
@@ -115,9 +119,11 @@ describe('authorization matrix: role x route', () => {
       row('GET', '/me/review-log.csv', everyone(200)),
       row('POST', `${G}/invite`, { coach: 303 }),
       row('POST', `${G}/settings`, { coach: 303 }, 404, { leechThreshold: '5' }),
+      row('GET', `${G}/members/${v1.id}/remove`, { coach: 200 }),
       row('POST', `${G}/members/${v1.id}/remove`, { coach: 303 }),
       // The only coach may not leave while members remain (victim2 does).
       row('POST', `${G}/leave`, { self: 303, sameGroupMember: 303, coach: 409 }),
+      row('GET', `${G}/members/${v2.id}/promote`, { coach: 200 }),
       row('POST', `${G}/members/${v2.id}/promote`, { coach: 303 }),
     ];
 
@@ -148,7 +154,8 @@ describe('authorization matrix: role x route', () => {
       .prepare('select code, outcome, final_grade from attempts where id = ?')
       .get(attemptId) as { code: string; outcome: string; final_grade: number };
     expect(attempt).toEqual({ code: 'print(1)', outcome: 'solved', final_grade: 3 });
-  });
+    // About 300 requests: give a loaded machine room.
+  }, 120_000);
 
   it('does not reveal to an outsider whether a group exists', async () => {
     const { app, db, clock } = createTestApp();

@@ -124,7 +124,7 @@ describe('coaching', () => {
 
     const today = await cand.agent.get('/today');
     expect(today.text).toContain('New feedback from your coach');
-    expect(today.text).toContain(`/attempts/${id}#feedback`);
+    expect(today.text).toContain(`/attempts/${id}#feedback-g${groupId}`);
     expect(today.text).toContain('1 new message');
     const history = await cand.agent.get('/history');
     expect(history.text).toContain('New feedback from your coach');
@@ -134,7 +134,7 @@ describe('coaching', () => {
     const own = await cand.agent.get(`/attempts/${id}`);
     expect(own.text).toContain('<strong>collections.Counter</strong>');
     expect(own.text).toContain('1 new');
-    expect(own.text).toContain('Reply to your coach');
+    expect(own.text).toContain('Message to the coaches of “Cohort 7”');
     expect(
       (
         db.$client
@@ -149,13 +149,13 @@ describe('coaching', () => {
     const empty = await cand.agent
       .post(`/attempts/${id}/feedback`)
       .type('form')
-      .send({ _csrf: cand.csrf, body: '   ' });
+      .send({ _csrf: cand.csrf, body: '   ', group: String(groupId) });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('write something first');
     const tooLong = await cand.agent
       .post(`/attempts/${id}/feedback`)
       .type('form')
-      .send({ _csrf: cand.csrf, body: 'y'.repeat(5001) });
+      .send({ _csrf: cand.csrf, body: 'y'.repeat(5001), group: String(groupId) });
     expect(tooLong.status).toBe(400);
     expect(tooLong.text).toContain('y'.repeat(5000));
     expect(snapshot(db)).toBe(before);
@@ -165,7 +165,7 @@ describe('coaching', () => {
         await cand.agent
           .post(`/attempts/${id}/feedback`)
           .type('form')
-          .send({ _csrf: cand.csrf, body: 'Thanks, will do' })
+          .send({ _csrf: cand.csrf, body: 'Thanks, will do', group: String(groupId) })
       ).status,
     ).toBe(303);
     const rows = db.$client

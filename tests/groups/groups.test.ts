@@ -98,8 +98,22 @@ describe('study groups', () => {
       (db.$client.prepare('select leech_threshold as t from groups where id = ?').get(groupId) as { t: number }).t,
     ).toBe(2);
     const withLeech = await coach.agent.get(`/groups/${groupId}`);
-    expect(withLeech.text).toMatch(/<mark class="leech">Scripting task \d+<\/mark> <span class="small">\(2×\)<\/span>/);
+    // Each leech links to the member's history filtered to that question.
+    expect(withLeech.text).toMatch(
+      new RegExp(
+        `<a href="/groups/${groupId}/members/${cand.id}\\?question=script-\\d+"><mark class="leech">Scripting task \\d+</mark></a> <span class="small">\\(2×\\)</span>`,
+      ),
+    );
     expect(withLeech.text).toContain('Leeches (failed ≥ 2×)');
+    const leechHistory = await coach.agent.get(`/groups/${groupId}/members/${cand.id}?question=${questionOf(failed)}`);
+    const onThatQuestion = (
+      db.$client
+        .prepare('select count(*) as n from attempts where question_id = ? and graded_at is not null')
+        .get(questionOf(failed)) as { n: number }
+    ).n;
+    expect(leechHistory.text).toContain(`<strong>${onThatQuestion}</strong> attempts match`);
+    expect(leechHistory.text).toContain(`/groups/${groupId}/attempts/${failed}"`);
+    expect(leechHistory.text).toContain(`/groups/${groupId}/attempts/${again}"`);
 
     // A bad threshold is refused, the typed value stays, nothing changes.
     const before = snapshot(db);

@@ -4,36 +4,79 @@ import { createApp } from '../../src/app.js';
 import { type Config, parseConfig } from '../../src/config.js';
 import { type Db, migrateDatabase, openDatabase } from '../../src/db/database.js';
 import { prepareBank } from '../../src/questions/bank.sync.js';
+import type { Catalog } from '../../src/questions/catalog.js';
+import { createBareLauncher } from '../../src/questions/harness/launch.js';
+import type { RunQueue } from '../../src/runner/runner.queue.js';
+import { queueFor } from '../../src/runner/runner.setup.js';
+import { createSandboxLauncher, DEFAULT_SANDBOX, probeSandbox } from '../../src/runner/sandbox.js';
 import { createFixedClock, type FixedClock } from '../../src/shared/clock.js';
 import { writeFixtureBank } from './bank.js';
 
-export type TestContext = { app: Express; db: Db; clock: FixedClock; config: Config; bankDir: string };
+export type TestContext = {
+  app: Express;
+  db: Db;
+  clock: FixedClock;
+  config: Config;
+  bankDir: string;
+  runQueue: RunQueue | null;
+  catalog: Catalog;
+};
+
+/**
+ * Where a test app runs code: nowhere (self-reported outcomes, the default), in the real
+ * bubblewrap sandbox, or bare (the bank's own harness without a sandbox, for flow tests that do
+ * not test isolation).
+ */
+export type TestRunner = 'off' | 'sandbox' | 'bare';
+
+export function testRunQueue({
+  runner,
+  config,
+  clock,
+}: {
+  runner: TestRunner;
+  config: Config;
+  clock: FixedClock;
+}): RunQueue | null {
+  if (runner === 'off') return null;
+  if (runner === 'bare') return queueFor({ config, clock, launcherFor: () => createBareLauncher() });
+  const probe = probeSandbox(DEFAULT_SANDBOX);
+  if (!probe.ok) throw new Error(`the sandbox tests need bubblewrap (apt-get install bubblewrap): ${probe.reason}`);
+  return queueFor({ config, clock, launcherFor: (slot) => createSandboxLauncher(DEFAULT_SANDBOX, slot) });
+}
 
 /** A fresh migrated in-memory database, a small bank and a clock the test moves. */
 export function createTestApp({
   start = '2026-03-02T10:00:00Z',
   bank = {},
+  questionsDir,
   config: overrides = {},
+  runner = 'off',
 }: {
   start?: string;
-  bank?: { scripting?: number; algorithm?: number };
+  bank?: { scripting?: number; algorithm?: number; copy?: string[] };
+  /** A bank folder to use instead of a small fixture bank (e.g. the real one). */
+  questionsDir?: string;
   config?: Partial<Config>;
+  runner?: TestRunner;
 } = {}): TestContext {
   const clock = createFixedClock(start);
   const db = openDatabase(':memory:');
   migrateDatabase(db);
-  const bankDir = writeFixtureBank(bank);
+  const bankDir = questionsDir ?? writeFixtureBank(bank);
   const config: Config = {
     ...parseConfig({ NODE_ENV: 'test' }),
     questionsDir: bankDir,
     fsrsFuzz: false,
     scryptCost: 1024,
     loginRateLimit: 1000,
+    registerRateLimit: 1000,
     ...overrides,
   };
   const { catalog } = prepareBank({ db, questionsDir: bankDir, clock });
-  const app = createApp({ db, clock, config, catalog });
-  return { app, db, clock, config, bankDir };
+  const runQueue = testRunQueue({ runner, config, clock });
+  const app = createApp({ db, clock, config, catalog, runQueue });
+  return { app, db, clock, config, bankDir, runQueue, catalog };
 }
 
 export function csrfFrom(html: string): string {

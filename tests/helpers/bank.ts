@@ -64,12 +64,29 @@ export function faangRecords(): FaangRecord[] {
   return JSON.parse(fs.readFileSync(FAANG_JSON, 'utf8')) as FaangRecord[];
 }
 
-/** A small, valid bank in a temporary folder: n scripting and m algorithm questions. */
-export function writeFixtureBank({ scripting = 6, algorithm = 6 }: { scripting?: number; algorithm?: number } = {}) {
+/**
+ * A small, valid bank in a temporary folder: n scripting and m algorithm questions, plus copies of
+ * real questions from the repo's bank (`copy: ['algorithm/two-sum']`, with their generators).
+ */
+export function writeFixtureBank({
+  scripting = 6,
+  algorithm = 6,
+  copy = [],
+}: {
+  scripting?: number;
+  algorithm?: number;
+  copy?: string[];
+} = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-bank-'));
-  fs.mkdirSync(path.join(dir, 'scripting'));
-  fs.mkdirSync(path.join(dir, 'algorithm'));
-  fs.mkdirSync(path.join(dir, 'sources'));
+  for (const rel of copy) {
+    fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
+    fs.copyFileSync(path.join(REPO, 'questions', `${rel}.md`), path.join(dir, `${rel}.md`));
+    const gen = path.join(REPO, 'questions', `${rel}.gen.py`);
+    if (fs.existsSync(gen)) fs.copyFileSync(gen, path.join(dir, `${rel}.gen.py`));
+  }
+  fs.mkdirSync(path.join(dir, 'scripting'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'algorithm'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'sources'), { recursive: true });
   fs.copyFileSync(FAANG_JSON, path.join(dir, 'sources', 'faang-questions.json'));
   for (let i = 1; i <= scripting; i++) {
     fs.writeFileSync(path.join(dir, 'scripting', `script-${String(i).padStart(2, '0')}.md`), scriptingFile(i));

@@ -68,21 +68,47 @@ export async function signUpInBrowser(page: Page, baseUrl: string, username: str
 
 /**
  * For a browser test file: Chromium and the real server on a fresh database file, started before
- * the tests and stopped after. Read `browser`, `server` and `dbPath` inside the tests.
+ * the tests and stopped after (the folder of the database is removed). `seed` fills the database
+ * before the server opens it. Read `browser`, `server` and `dbPath` inside the tests.
  */
-export function useBrowserAndServer() {
+export function useBrowserAndServer({
+  seed,
+  serverEnv = {},
+}: {
+  seed?: (dbPath: string) => Promise<void>;
+  /** Extra environment for the server (RUNNER=off for tests of the self-reported flow). */
+  serverEnv?: Record<string, string>;
+} = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-e2e-'));
   const env = {
     browser: undefined as unknown as Browser,
     server: undefined as unknown as ServerProcess,
-    dbPath: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-e2e-')), 'opsdrill.db'),
+    dbPath: path.join(dir, 'opsdrill.db'),
   };
   beforeAll(async () => {
+    await seed?.(env.dbPath);
     env.browser = await launch();
-    env.server = await startServer({ databasePath: env.dbPath });
-  }, 120_000);
+    env.server = await startServer({ databasePath: env.dbPath, env: serverEnv });
+  }, 180_000);
   afterAll(async () => {
     await env.browser?.close();
     await env.server?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
   return env;
+}
+
+export async function logInInBrowser(page: Page, baseUrl: string, username: string, password: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${baseUrl}/today`);
+}
+
+/** Empty the drill page's editor (a new attempt opens with the question's starter code). */
+export async function clearEditor(page: Page) {
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
 }

@@ -44,7 +44,8 @@ export function startWorldServer(
 ): Promise<ServerProcess> {
   return startServer({
     databasePath: world.dbPath,
-    env: { SESSION_SECRET: world.secret, QUESTIONS_DIR: world.bankDir, ...extra.env },
+    // Self-reported outcomes: these tests are about the database under load, not the runner.
+    env: { SESSION_SECRET: world.secret, QUESTIONS_DIR: world.bankDir, RUNNER: 'off', ...extra.env },
   });
 }
 

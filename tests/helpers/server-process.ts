@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -66,6 +67,11 @@ export async function startServer({
   port?: number;
   waitHealthy?: boolean;
 }): Promise<ServerProcess> {
+  // The pages load their scripts from here; without them a browser test fails far from the cause.
+  if (!fs.existsSync(path.join(REPO_DIR, 'views/assets/dist/drill.js')))
+    throw new Error(
+      'views/assets/dist has no bundles: run `npm run build:assets` (vitest builds them in its globalSetup).',
+    );
   const chosen = port ?? (await freePort());
   const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: REPO_DIR,
@@ -77,6 +83,7 @@ export async function startServer({
       HOST: '127.0.0.1',
       PORT: String(chosen),
       LOGIN_RATE_LIMIT: '10000',
+      REGISTER_RATE_LIMIT: '10000',
       ...(databasePath ? { DATABASE_PATH: databasePath } : {}),
       ...env,
     },

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { attemptIdFrom, createTestApp, csrfFrom, signUp } from '../helpers/app.js';
@@ -65,5 +66,51 @@ describe('browsing the question bank', () => {
     expect(theirs.text).toContain('Not attempted yet');
     expect(theirs.text).not.toContain('Reference solution');
     await other.agent.get('/questions/no-such-question').expect(404);
+  });
+
+  it('searches prompt text as well as titles, and treats topics case-insensitively, on the real bank', async () => {
+    const { app, db } = createTestApp({ questionsDir: path.resolve(import.meta.dirname, '../../questions') });
+    const { agent } = await signUp(app);
+    const total = (
+      db.$client.prepare('select count(*) as n from questions where retired_at is null').get() as { n: number }
+    ).n;
+    const count = (html: string) => Number(/· (\d+) of \d+/.exec(html)?.[1]);
+    const links = (html: string) => [...html.matchAll(/<td><a href="\/questions\/([a-z0-9-]+)">([^<]+)<\/a>/g)];
+
+    // "kubectl" is in prompts, not in any title.
+    const kubectl = (await agent.get('/questions?q=kubectl')).text;
+    expect(count(kubectl)).toBeGreaterThan(0);
+    expect(kubectl).toContain('/questions/k8s-unhealthy-pods"');
+    for (const [, , title] of links(kubectl)) expect(title?.toLowerCase()).not.toContain('kubectl');
+    expect(count((await agent.get('/questions?q=KubeCtl')).text)).toBe(count(kubectl));
+    // Titles still match, and search combines with the other filters.
+    expect((await agent.get('/questions?q=two+sum')).text).toContain('/questions/two-sum"');
+    expect(count((await agent.get('/questions?q=kubectl&track=algorithm')).text)).toBe(0);
+    expect(count((await agent.get('/questions?q=')).text)).toBe(total);
+
+    // "concurrency" (scripting) and "Concurrency" (FAANG facts) are one topic.
+    const page = (await agent.get('/questions')).text;
+    const options = /<select id="topic"[\s\S]*?<\/select>/.exec(page)?.[0] ?? '';
+    expect(options.match(/>concurrency</gi)).toEqual(['>Concurrency<']);
+    const lower = (await agent.get('/questions?topic=concurrency')).text;
+    const upper = (await agent.get('/questions?topic=Concurrency')).text;
+    expect(count(lower)).toBe(count(upper));
+    expect(links(lower).map((m) => m[1])).toEqual(links(upper).map((m) => m[1]));
+    const withTopic = (
+      db.$client
+        .prepare(
+          `select count(*) as n from questions where retired_at is null
+             and exists (select 1 from json_each(topics) t where lower(t.value) = 'concurrency')`,
+        )
+        .get() as { n: number }
+    ).n;
+    expect(count(lower)).toBe(withTopic);
+    expect(lower).toContain('scripting</td>');
+    expect(lower).toContain('algorithm</td>');
+    expect(lower).toContain('<option selected>Concurrency</option>');
+    expect(lower).not.toContain('<span class="tag">concurrency</span>');
+    // The history filter lists it once too.
+    const history = (await agent.get('/history')).text;
+    expect(history.match(/<option[^>]*>concurrency</gi)).toEqual(['<option >Concurrency<']);
   });
 });

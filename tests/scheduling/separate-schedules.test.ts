@@ -82,7 +82,7 @@ describe('two tracks, two schedules', () => {
     const { app } = createTestApp({ start: '2026-03-07T10:00:00Z' });
     const { agent } = await signUp(app);
     const today = await agent.get('/today');
-    expect(today.text).toContain('Not a algorithm drill day');
+    expect(today.text).toContain('Not an algorithm drill day');
     expect(today.text).not.toContain('Not a scripting drill day');
     const drill = await agent.get('/drills/algorithm');
     expect(drill.status).toBe(302);
@@ -92,7 +92,11 @@ describe('two tracks, two schedules', () => {
 
 describe('FSRS over simulated days', () => {
   it('reviews come back when due, failed cards relearn in the same drill, intervals grow with Good', async () => {
-    const { app, db, clock } = createTestApp({ bank: { scripting: 1, algorithm: 1 } });
+    // Months pass between reviews here: keep the session alive across them.
+    const { app, db, clock } = createTestApp({
+      bank: { scripting: 1, algorithm: 1 },
+      config: { sessionIdleDays: 3650 },
+    });
     const { agent } = await signUp(app);
     const q = () => cardsOf(db, 'scripting')[0]!;
 

@@ -489,6 +489,7 @@ def run_script_case(payload, case, root, emit):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,
+            preexec_fn=die_with_parent,
         )
         out_parts, err_parts = [], []
         readers = [
@@ -581,13 +582,27 @@ def crosscheck(payload, emit):
             index += 1
 
 
+def die_with_parent():
+    """Linux: SIGKILL this process when its parent dies, so an orphaned run never lingers."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
 def main():
+    die_with_parent()
+    parent = os.getppid()
     # The channel moves off fd 3, out of the solution's way: a solution that closes or writes
     # fd 3 only spoils its own run.
     real_fd = os.dup(3)
     os.close(3)
     channel = os.fdopen(real_fd, "w", encoding="utf-8")
     payload = json.loads(sys.stdin.read())
+    if not payload.get("reap") and os.getppid() != parent:
+        os._exit(1)  # the parent died before the death signal was armed
     # Threads' stacks count against the address-space limit: 2 MB each instead of 8 lets a
     # solution start a few hundred.
     threading.stack_size(2 * 1024 * 1024)
