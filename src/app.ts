@@ -109,11 +109,11 @@ export function createApp({
   // only as far as TRUST_PROXY says; by default the header is ignored.
   app.set('trust proxy', config.trustProxy);
   if (config.env === 'production') app.set('view cache', true);
-  // Includes are written from the views root ('/partials/head'): EJS resolves those without a
-  // filesystem check, where a relative include costs an existsSync on every render.
+  // Includes are written from the views root ('/drills/_run-results'): EJS resolves those without
+  // a filesystem check, where a relative include costs an existsSync on every render.
   const ejsOptions = { root: VIEWS_DIR, views: [VIEWS_DIR], cache: config.env === 'production' };
   app.engine('ejs', (file: string, data: object, done: (err: Error | null, html?: string) => void) => {
-    ejs.renderFile(file, data as ejs.Data, ejsOptions).then(
+    renderPage(file, data as ejs.Data, ejsOptions).then(
       (html) => done(null, html),
       (err: Error) => done(err),
     );
@@ -209,4 +209,23 @@ function precomputedHeaders(
     for (const [name, value] of entries) res.setHeader(name, value);
     next();
   };
+}
+
+const LAYOUT = path.join(VIEWS_DIR, 'layout.ejs');
+
+/**
+ * A view renders its content and calls `layout({ title, nav, scripts })`; the one compiled layout
+ * then wraps it. A view that never calls layout() is a fragment and comes back as it is. One layout
+ * render replaces the head and foot includes every page used to make (each include copied the
+ * render options: it showed in the drill page's profile).
+ */
+async function renderPage(file: string, data: ejs.Data, options: ejs.Options): Promise<string> {
+  let page: Record<string, unknown> | null = null;
+  const body = await ejs.renderFile(
+    file,
+    { ...data, layout: (head: Record<string, unknown>) => (page = head) },
+    options,
+  );
+  if (page === null) return body;
+  return ejs.renderFile(LAYOUT, { ...data, ...(page as Record<string, unknown>), body }, options);
 }
