@@ -171,7 +171,14 @@ export function createApp({
       secureCookies: config.secureCookies,
     }),
   );
-  app.use(createSettingsRouter({ settingsRepository, clock, sessionIdleDays: config.sessionIdleDays }));
+  app.use(
+    createSettingsRouter({
+      settingsRepository,
+      clock,
+      sessionIdleDays: config.sessionIdleDays,
+      onProfileChange: accountsService.forgetUser,
+    }),
+  );
   app.use(createStatsRouter({ statsService, groupsService }));
   app.use(createAttemptsRouter({ attemptQuery, catalog }));
   app.use(createGroupsRouter({ groupsService }));
