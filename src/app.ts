@@ -36,12 +36,13 @@ import type { Clock } from './shared/clock.js';
 import { errorMiddleware } from './shared/error-middleware.js';
 import { AppError } from './shared/errors.js';
 import { createLogger, type Logger, silentLogger } from './shared/logger.js';
+import { fromRoot } from './shared/paths.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsRouter } from './stats/stats.routes.js';
 import { createStatsService } from './stats/stats.service.js';
 import { createTodayRouter } from './today/today.routes.js';
 
-const VIEWS_DIR = fileURLToPath(new URL('../views', import.meta.url));
+const VIEWS_DIR = fromRoot('views');
 
 export function createApp({
   db,

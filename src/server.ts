@@ -24,7 +24,9 @@ function main(config: Config, logger: Logger) {
     log: (line) => logger.info(line),
   });
   logger.info(
-    `question bank: ${catalog.active().length} questions (${sync.added} added, ${sync.updated} updated, ${sync.retired} retired) in ${Date.now() - started} ms`,
+    sync.cached
+      ? `question bank: ${catalog.active().length} questions, unchanged since the last start, in ${Date.now() - started} ms`
+      : `question bank: ${catalog.active().length} questions (${sync.added} added, ${sync.updated} updated, ${sync.retired} retired) in ${Date.now() - started} ms`,
   );
   const runner = setUpRunner({ config, clock: systemClock });
   if (runner.queue) logger.info(runner.status);

@@ -5,11 +5,12 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { canonicalTimeZone } from '../shared/days.js';
+import { fromRoot } from '../shared/paths.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+export const MIGRATIONS_DIR = fromRoot('migrations');
 
 /**
  * The database and its WAL and SHM files hold password hashes, session ids and the CSRF secret:

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../../shared/paths.js';
 import { defaultTimeoutSeconds, type Harness, type HarnessCase, isGenerated } from '../question.schema.js';
 import { createBareLauncher, DEFAULT_PYTHON, type Launcher, type LaunchResult } from './launch.js';
 
-const JUDGE = fileURLToPath(new URL('./judge.py', import.meta.url));
+const JUDGE = fromRoot('src/questions/harness/judge.py');
 
 /** What the harness needs of a question: its cases and how to call the solution. */
 export type HarnessQuestion = {
