@@ -151,7 +151,8 @@ export function probeSandbox(options: SandboxOptions): { ok: true } | { ok: fals
   if (!fs.existsSync(options.python)) {
     return { ok: false, reason: `${options.python} is missing (apt-get install python3)` };
   }
-  if (!onPath(options.bwrap)) return { ok: false, reason: `${options.bwrap} is not installed (apt-get install bubblewrap)` };
+  if (!onPath(options.bwrap))
+    return { ok: false, reason: `${options.bwrap} is not installed (apt-get install bubblewrap)` };
   const { command, args } = sandboxCommand(options, 0);
   const probeArgs = args.slice(0, args.indexOf('-c') + 1).concat('import sys; sys.stdout.write("ok")');
   try {
