@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type Request as CannonRequest, type Client, type Result } from 'autocannon';
 import { attemptExportSql } from '../src/export/export.repository.js';
-import { parseQuestionFile } from '../src/questions/bank.loader.js';
+import { readQuestionFile } from '../src/questions/bank.loader.js';
 import { runQuestion } from '../src/questions/harness/harness.js';
 import { createBareLauncher, type Launcher } from '../src/questions/harness/launch.js';
 import { createSandboxLauncher, DEFAULT_SANDBOX, probeSandbox } from '../src/runner/sandbox.js';
@@ -419,10 +419,7 @@ async function main() {
     if (!probe.ok) {
       notes.push(`Runner figures skipped: ${probe.reason}`);
     } else {
-      const rel = 'questions/algorithm/two-sum.md';
-      const gen = fs.readFileSync(path.join(REPO_DIR, 'questions/algorithm/two-sum.gen.py'), 'utf8');
-      const q = parseQuestionFile(rel, fs.readFileSync(path.join(REPO_DIR, rel), 'utf8'), 'algorithm', gen).question;
-      if (!q) throw new Error('two-sum does not parse');
+      const q = readQuestionFile(path.join(REPO_DIR, 'questions'), 'algorithm', 'two-sum');
       const sandbox = createSandboxLauncher(DEFAULT_SANDBOX, 0);
       const bare = createBareLauncher();
       const runs = 30;
