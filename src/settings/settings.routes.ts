@@ -61,10 +61,13 @@ export function createSettingsRouter({
   settingsRepository,
   clock,
   sessionIdleDays,
+  onProfileChange = () => {},
 }: {
   settingsRepository: SettingsRepository;
   clock: Clock;
   sessionIdleDays: number;
+  /** The user's time zone or day start changed: the session cache must forget the old ones. */
+  onProfileChange?: (userId: number) => void;
 }) {
   const router = Router();
   router.use('/settings', requireUser);
@@ -121,6 +124,7 @@ export function createSettingsRouter({
       });
     }
     settingsRepository.saveProfile({ userId: currentUser(res).id, ...parsed.data });
+    onProfileChange(currentUser(res).id);
     res.redirect(303, '/settings?saved=profile');
   });
 
