@@ -65,7 +65,7 @@ export function createApp({
   const drillsRepository = createDrillsRepository({ db });
   const attemptQuery = createAttemptQuery({ db });
   const groupsRepository = createGroupsRepository({ db });
-  const groupsService = createGroupsService({ groupsRepository, catalog, clock });
+  const groupsService = createGroupsService({ groupsRepository, settingsRepository, catalog, clock });
   const coachingService = createCoachingService({
     coachingRepository: createCoachingRepository({ db }),
     groupsRepository,

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, isNotNull, isNull, lte, type SQLWrapper, sql }
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/database.js';
 import { attempts, cards, groupMembers, groups, questions, users } from '../db/schema.js';
+import type { Track } from '../shared/validation.js';
 
 export type GroupRow = typeof groups.$inferSelect;
 export type MembershipRow = typeof groupMembers.$inferSelect;
@@ -49,11 +50,11 @@ export function createGroupsRepository({ db }: { db: Db }) {
     .orderBy(asc(groups.name), asc(groups.id))
     .prepare();
   const gradedOf = (userId: SQLWrapper) => and(eq(attempts.userId, userId), isNotNull(attempts.gradedAt));
-  const localDaysStmt = db
-    .selectDistinct({ day: attempts.localDay })
+  // Streaks look at the whole history (as on the member's stats page): distinct days only.
+  const activeDaysStmt = db
+    .selectDistinct({ track: attempts.track, localDay: attempts.localDay })
     .from(attempts)
-    .where(and(gradedOf(p('userId')), gte(attempts.localDay, p('since'))))
-    .orderBy(desc(attempts.localDay))
+    .where(and(gradedOf(p('userId')), isNotNull(attempts.localDay)))
     .prepare();
   const lastDayStmt = db
     .select({ day: sql<string | null>`max(${attempts.localDay})` })
@@ -175,9 +176,12 @@ export function createGroupsRepository({ db }: { db: Db }) {
       return myGroupsStmt.all({ userId });
     },
 
-    drillDaysSince({ userId, since }: { userId: number; since: string }): string[] {
+    /** Each (track, local day) with a graded attempt, for streaks. */
+    activeDays({ userId }: { userId: number }): { track: Track; localDay: string }[] {
       // Graded attempts always have their local day.
-      return localDaysStmt.all({ userId, since }).flatMap((r) => (r.day === null ? [] : [r.day]));
+      return activeDaysStmt
+        .all({ userId })
+        .flatMap((r) => (r.localDay === null ? [] : [{ track: r.track, localDay: r.localDay }]));
     },
 
     lastDrillDay(userId: number): string | null {

@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Catalog } from '../questions/catalog.js';
+import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { type DayOptions, localDay, shiftDay } from '../shared/days.js';
 import { createConflictError, createNotFoundError } from '../shared/errors.js';
+import { memberStreaks } from '../stats/streaks.js';
 import type { GroupRow, GroupsRepository, Role } from './groups.repository.js';
 
 export type GroupUser = { id: number; username: string } & DayOptions;
@@ -33,24 +35,15 @@ export const leechThresholdSchema = z.object({
 
 const newInviteCode = () => crypto.randomBytes(9).toString('base64url');
 
-/** Consecutive days with a graded attempt, ending today (or yesterday: today is not over yet). */
-export function currentStreak(daysDesc: string[], today: string): number {
-  const set = new Set(daysDesc);
-  let day = set.has(today) ? today : shiftDay(today, -1);
-  let n = 0;
-  while (set.has(day)) {
-    n++;
-    day = shiftDay(day, -1);
-  }
-  return n;
-}
-
 export function createGroupsService({
   groupsRepository,
+  settingsRepository,
   catalog,
   clock,
 }: {
   groupsRepository: GroupsRepository;
+  /** For each member's drill days: a streak skips the days they do not drill, as on their stats page. */
+  settingsRepository: Pick<SettingsRepository, 'getPreset'>;
   catalog: Catalog;
   clock: Clock;
 }) {
@@ -180,14 +173,22 @@ export function createGroupsService({
         .filter((m) => m.role === 'member')
         .map((m) => {
           const today = localDay(now, m);
-          const days = groupsRepository.drillDaysSince({ userId: m.userId, since: shiftDay(today, -400) });
+          const streaks = memberStreaks({
+            now,
+            day: m,
+            activeDays: groupsRepository.activeDays({ userId: m.userId }),
+            drillDays: {
+              scripting: settingsRepository.getPreset({ userId: m.userId, track: 'scripting' }).drillDays,
+              algorithm: settingsRepository.getPreset({ userId: m.userId, track: 'algorithm' }).drillDays,
+            },
+          });
           const last7 = groupsRepository.window({ userId: m.userId, since: shiftDay(today, -6) });
           const last30 = groupsRepository.window({ userId: m.userId, since: shiftDay(today, -29) });
           const due = groupsRepository.dueByTrack({ userId: m.userId, now: now.getTime() });
           return {
             ...m,
             lastDrillDay: groupsRepository.lastDrillDay(m.userId),
-            streak: currentStreak(days, today),
+            streak: streaks.overall.current,
             dueScripting: due.scripting ?? 0,
             dueAlgorithm: due.algorithm ?? 0,
             last7,

@@ -173,7 +173,12 @@ export async function seedDemoGroup({
   const demo = accountsRepository.findUserByUsername(DEMO_USERNAME);
   if (!demo || accountsRepository.findUserByUsername(DEMO_COACH)) return null;
   const accounts = createAccountsService({ accountsRepository, clock, scryptCost });
-  const groups = createGroupsService({ groupsRepository: createGroupsRepository({ db }), catalog, clock });
+  const groups = createGroupsService({
+    groupsRepository: createGroupsRepository({ db }),
+    settingsRepository: createSettingsRepository({ db }),
+    catalog,
+    clock,
+  });
   // Both joined when the demo history starts, so the coach can read all of it.
   clock.set(new Date(demo.createdAt));
   const { user: coach } = await accounts.register({ username: DEMO_COACH, password: DEMO_PASSWORD });

@@ -6,41 +6,6 @@ import type { StatsAttempt } from './stats.repository.js';
 export const MATURE_DAYS = 21;
 const DAY_MS = 86_400_000;
 
-export type Streak = { current: number; longest: number; doneToday: boolean };
-
-/**
- * Consecutive active days up to today. A day the candidate was not expected to drill (not a
- * drill day) neither breaks nor extends the streak; today, while still open, does not break it.
- */
-export function computeStreak({
-  activeDays,
-  isDrillDay,
-  today,
-}: {
-  activeDays: Set<string>;
-  isDrillDay: (day: string) => boolean;
-  today: string;
-}): Streak {
-  const doneToday = activeDays.has(today);
-  const days = [...activeDays].filter((d) => d <= today).sort();
-  const first = days[0];
-  if (!first) return { current: 0, longest: 0, doneToday };
-
-  let longest = 0;
-  let run = 0;
-  for (let d = first; d <= today; d = shiftDay(d, 1)) {
-    if (activeDays.has(d)) longest = Math.max(longest, ++run);
-    else if (isDrillDay(d) && d !== today) run = 0;
-  }
-
-  let current = 0;
-  for (let d = today; d >= first; d = shiftDay(d, -1)) {
-    if (activeDays.has(d)) current++;
-    else if (isDrillDay(d) && d !== today) break;
-  }
-  return { current, longest, doneToday };
-}
-
 export type RetentionCell = { passed: number; total: number; rate: number | null };
 export type RetentionWindow = { days: number; young: RetentionCell; mature: RetentionCell; all: RetentionCell };
 

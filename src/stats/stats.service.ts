@@ -4,20 +4,19 @@ import type { Difficulty } from '../questions/question.schema.js';
 import { cardFieldsOf, retrievabilityAt } from '../scheduling/fsrs.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { dayDiff, isoWeekday, localDay, shiftDay } from '../shared/days.js';
+import { dayDiff, localDay, shiftDay } from '../shared/days.js';
 import { createNotFoundError } from '../shared/errors.js';
 import { TRACKS, type Track } from '../shared/validation.js';
 import {
   computeForecast,
   computeRetention,
-  computeStreak,
   daysBetween,
   type Forecast,
   median,
   type RetentionWindow,
-  type Streak,
 } from './stats.compute.js';
 import type { StatsAttempt, StatsCard, StatsRepository, StatsUser } from './stats.repository.js';
+import { memberStreaks, type Streak } from './streaks.js';
 
 export const DIFFICULTIES: readonly Difficulty[] = ['Easy', 'Medium', 'Hard'];
 const DAY_MS = 86_400_000;
@@ -229,24 +228,14 @@ export function createStatsService({
         algorithm: settingsRepository.getPreset({ userId, track: 'algorithm' }),
       };
 
-      const activeByTrack = { scripting: new Set<string>(), algorithm: new Set<string>() };
-      for (const d of statsRepository.activeDays({ userId })) activeByTrack[d.track].add(d.localDay);
-      const trackStreak = (track: Track) => {
-        const drillDays = presets[track].drillDays;
-        return {
-          ...computeStreak({
-            activeDays: activeByTrack[track],
-            isDrillDay: (d) => drillDays.includes(isoWeekday(d)),
-            today,
-          }),
-          drillDays,
-        };
-      };
-      const overall = computeStreak({
-        activeDays: new Set([...activeByTrack.scripting, ...activeByTrack.algorithm]),
-        isDrillDay: (d) => TRACKS.some((t) => presets[t].drillDays.includes(isoWeekday(d))),
-        today,
+      const streaks = memberStreaks({
+        now,
+        day: user,
+        activeDays: statsRepository.activeDays({ userId }),
+        drillDays: { scripting: presets.scripting.drillDays, algorithm: presets.algorithm.drillDays },
       });
+      const trackStreak = (track: Track) => ({ ...streaks.tracks[track], drillDays: presets[track].drillDays });
+      const overall = streaks.overall;
 
       const perDay = new Map<string, HeatDay>();
       for (const a of attempts) {

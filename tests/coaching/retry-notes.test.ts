@@ -8,6 +8,7 @@ import { createGroupsRepository } from '../../src/groups/groups.repository.js';
 import { createGroupsService } from '../../src/groups/groups.service.js';
 import { createCatalog } from '../../src/questions/catalog.js';
 import { createQuestionsRepository } from '../../src/questions/questions.repository.js';
+import { createSettingsRepository } from '../../src/settings/settings.repository.js';
 import { createGroup, gradedAttempt, inviteCode, join, person } from '../groups/fixtures.js';
 import { createTestApp } from '../helpers/app.js';
 import { REPO_DIR } from '../helpers/server-process.js';
@@ -32,7 +33,12 @@ describe('retry notes', () => {
     const coachingService = createCoachingService({
       coachingRepository: createCoachingRepository({ db }),
       groupsRepository,
-      groupsService: createGroupsService({ groupsRepository, catalog, clock }),
+      groupsService: createGroupsService({
+        groupsRepository,
+        settingsRepository: createSettingsRepository({ db }),
+        catalog,
+        clock,
+      }),
       attemptQuery: createAttemptQuery({ db }),
       catalog,
       clock,

@@ -4,8 +4,8 @@ import type { Db } from '../../src/db/database.js';
 import { interviewCapDays } from '../../src/drills/drills.service.js';
 import type { FixedClock } from '../../src/shared/clock.js';
 import { localDay, shiftDay } from '../../src/shared/days.js';
-import { computeStreak } from '../../src/stats/stats.compute.js';
 import { shortDay } from '../../src/stats/stats.panel.js';
+import { computeStreak } from '../../src/stats/streaks.js';
 import { answerNext, createTestApp, csrfFrom, rowCount, signUp } from '../helpers/app.js';
 
 type Track = 'scripting' | 'algorithm';
