@@ -2,7 +2,7 @@ import { type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { isValidTimeZone } from '../shared/days.js';
-import { AppError } from '../shared/errors.js';
+import { AccountFieldsError, BadCredentialsError, WrongPasswordError } from './accounts.errors.js';
 import {
   type AccountsService,
   credentialsSchema,
@@ -125,12 +125,8 @@ export function createAccountsRouter({
       startSession(res, token);
       res.redirect(303, next ?? '/today');
     } catch (err) {
-      if (err instanceof AppError && err.statusCode < 500)
-        return render(res, 'register', err.statusCode, {
-          username,
-          next,
-          errors: err.details.length ? err.details.map(detailMessage) : [err.message],
-        });
+      if (err instanceof AccountFieldsError)
+        return render(res, 'register', err.statusCode, { username, next, errors: err.details.map(detailMessage) });
       throw err;
     }
   });
@@ -147,7 +143,7 @@ export function createAccountsRouter({
       startSession(res, token);
       res.redirect(303, next ?? '/today');
     } catch (err) {
-      if (err instanceof AppError && err.statusCode === 401)
+      if (err instanceof BadCredentialsError)
         return render(res, 'login', 401, { username, next, errors: [err.message] });
       throw err;
     }
@@ -180,8 +176,8 @@ export function createAccountsRouter({
       });
       res.redirect(303, `/settings?saved=password&ended=${ended}`);
     } catch (err) {
-      if (err instanceof AppError && err.statusCode === 400)
-        return renderPassword(res, 400, err.details.length ? err.details.map(detailMessage) : [err.message]);
+      if (err instanceof WrongPasswordError) return renderPassword(res, err.statusCode, [err.message]);
+      if (err instanceof AccountFieldsError) return renderPassword(res, err.statusCode, err.details.map(detailMessage));
       throw err;
     }
   });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { isUniqueViolation } from '../db/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { canonicalTimeZone } from '../shared/days.js';
-import { AppError, createValidationError } from '../shared/errors.js';
+import { AccountFieldsError, BadCredentialsError, UsernameTakenError, WrongPasswordError } from './accounts.errors.js';
 import type { AccountsRepository } from './accounts.repository.js';
 import {
   isCommonPassword,
@@ -70,9 +71,6 @@ export const passwordChangeSchema = z
     path: ['confirmPassword'],
   });
 
-const badCredentials = () =>
-  new AppError({ code: 'accounts.bad_credentials', message: 'Wrong username or password.', statusCode: 401 });
-
 export function createAccountsService({
   accountsRepository,
   clock,
@@ -115,9 +113,9 @@ export function createAccountsService({
       timeZone = 'UTC',
     }: z.infer<typeof registrationSchema> & { timeZone?: string }) {
       const problems = passwordProblems({ password, username });
-      if (problems.length > 0) throw createValidationError(problems.map((p) => `password: ${p}`));
+      if (problems.length > 0) throw new AccountFieldsError(problems.map((p) => `password: ${p}`));
       if (accountsRepository.findUserByUsername(username)) {
-        throw createValidationError(['username: that username is taken']);
+        throw new UsernameTakenError();
       }
       const passwordHash = await hashPassword(password, scryptCost);
       // Hashing yields: someone may have taken the name meanwhile; the unique index decides.
@@ -130,8 +128,7 @@ export function createAccountsService({
         });
         return { user, ...newSession(user.id) };
       } catch (err) {
-        if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT'))
-          throw createValidationError(['username: that username is taken']);
+        if (isUniqueViolation(err)) throw new UsernameTakenError();
         throw err;
       }
     },
@@ -140,7 +137,7 @@ export function createAccountsService({
       const user = accountsRepository.findUserByUsername(username);
       dummy ??= dummyHash(scryptCost);
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummy));
-      if (!user || !ok) throw badCredentials();
+      if (!user || !ok) throw new BadCredentialsError();
       // The only moment the password is at hand: bring an older hash up to today's parameters.
       if (needsRehash(user.passwordHash, scryptCost)) {
         const passwordHash = await hashPassword(password, scryptCost);
@@ -204,15 +201,11 @@ export function createAccountsService({
     }): Promise<{ ended: number }> {
       const user = accountsRepository.findUserById(userId);
       if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
-        throw new AppError({
-          code: 'accounts.wrong_password',
-          message: 'Your current password is not right. Nothing was changed.',
-          statusCode: 400,
-        });
+        throw new WrongPasswordError();
       }
       const problems = passwordProblems({ password: newPassword, username: user.username });
       if (newPassword === currentPassword) problems.push('the new password must differ from the current one');
-      if (problems.length > 0) throw createValidationError(problems.map((p) => `new password: ${p}`));
+      if (problems.length > 0) throw new AccountFieldsError(problems.map((p) => `new password: ${p}`));
       const passwordHash = await hashPassword(newPassword, scryptCost);
       // Both writes together: a new password with the old sessions still alive would defeat the point.
       forgetUser(userId);

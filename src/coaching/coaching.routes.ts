@@ -5,9 +5,10 @@ import { filterOptions, filterQuery, historyRows, parseHistoryFilter, totalsView
 import type { Catalog } from '../questions/catalog.js';
 import { GRADE_NAMES, type GradeValue, STATE_NAMES } from '../scheduling/fsrs.js';
 import { formatInZone } from '../shared/days.js';
-import { AppError } from '../shared/errors.js';
+import { NotFoundError } from '../shared/errors.js';
 import { formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.js';
 import { idParamSchema, parseInput } from '../shared/validation.js';
+import { FeedbackRefusedError } from './coaching.errors.js';
 import type { FeedbackItem } from './coaching.repository.js';
 import {
   type CoachingService,
@@ -201,7 +202,7 @@ export function createCoachingRouter({
         q.group !== undefined ? { groupId: q.group, page: q.page ?? Number.MAX_SAFE_INTEGER } : undefined,
       );
     } catch (err) {
-      if (!(err instanceof AppError && err.statusCode === 404)) throw err;
+      if (!(err instanceof NotFoundError)) throw err;
     }
     next();
   });
@@ -230,8 +231,7 @@ export function createCoachingRouter({
     try {
       coachingService.addReply({ user, attemptId: id, groupId, body: parsed.data.body });
     } catch (err) {
-      if (err instanceof AppError && (err.statusCode === 409 || err.statusCode === 429))
-        return again(err.statusCode, [err.message]);
+      if (err instanceof FeedbackRefusedError) return again(err.statusCode, [err.message]);
       throw err;
     }
     res.redirect(303, `/attempts/${id}#feedback-g${groupId}`);
@@ -401,7 +401,7 @@ export function createCoachingRouter({
     try {
       coachingService.addCoachFeedback({ user: currentUser(res), groupId: id, attemptId, body: parsed.data.body });
     } catch (err) {
-      if (err instanceof AppError && (err.statusCode === 409 || err.statusCode === 429))
+      if (err instanceof FeedbackRefusedError)
         return renderAttempt(req, res, { status: err.statusCode, body: bodyOf(req), errors: [err.message] });
       throw err;
     }

@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import type { AttemptFilter, AttemptQuery } from '../attempts/attempt-query.js';
 import type { AttemptRow } from '../db/schema.js';
+import { GroupMemberNotFoundError, GroupNotFoundError } from '../groups/groups.errors.js';
 import type { GroupRow, GroupsRepository } from '../groups/groups.repository.js';
 import type { GroupsService } from '../groups/groups.service.js';
 import type { Catalog } from '../questions/catalog.js';
 import type { Clock } from '../shared/clock.js';
-import { AppError, createConflictError, createNotFoundError } from '../shared/errors.js';
 import { renderMarkdown } from '../shared/markdown.js';
+import {
+  AttemptNotGradedError,
+  CoachedAttemptNotFoundError,
+  FeedbackRateLimitedError,
+  RetiredQuestionError,
+  RetryQuestionNotFoundError,
+  ThreadFullError,
+  ThreadNotFoundError,
+} from './coaching.errors.js';
 import type { CoachingRepository, FeedbackItem } from './coaching.repository.js';
 import { highlightPython } from './highlight.js';
 
@@ -103,13 +112,13 @@ export function createCoachingService({
       attempt.gradedAt === null ||
       groupsRepository.activeRole({ groupId, userId: attempt.userId }) !== 'member'
     )
-      throw createNotFoundError('attempt');
+      throw new CoachedAttemptNotFoundError();
     return { ...attempt, group };
   }
 
   function ownAttempt({ user, attemptId }: { user: User; attemptId: number }): AttemptRow {
     const attempt = coachingRepository.findAttempt(attemptId);
-    if (!attempt || attempt.userId !== user.id) throw createNotFoundError('attempt');
+    if (!attempt || attempt.userId !== user.id) throw new CoachedAttemptNotFoundError();
     return attempt;
   }
 
@@ -126,18 +135,10 @@ export function createCoachingService({
     const recent = coachingRepository.authoredSince({ authorId, since: now - HOUR_MS });
     if (recent.n >= MAX_MESSAGES_PER_HOUR) {
       const minutes = Math.max(1, Math.ceil(((recent.oldest ?? now) + HOUR_MS - now) / 60_000));
-      throw new AppError({
-        code: 'feedback.rate_limited',
-        statusCode: 429,
-        message: `You have sent ${MAX_MESSAGES_PER_HOUR} messages in the last hour, the most allowed. Nothing was saved: your text is still in the box. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-      });
+      throw new FeedbackRateLimitedError({ perHour: MAX_MESSAGES_PER_HOUR, minutes });
     }
     if (coachingRepository.threadCount({ attemptId, groupId }) >= MAX_THREAD_MESSAGES)
-      throw new AppError({
-        code: 'feedback.thread_full',
-        statusCode: 409,
-        message: `This thread has reached its limit of ${MAX_THREAD_MESSAGES} messages. Nothing was saved: your text is still in the box. Carry on under a newer attempt.`,
-      });
+      throw new ThreadFullError({ limit: MAX_THREAD_MESSAGES });
   }
 
   function history({ scope, filter }: { scope: { userId: number }; filter: AttemptFilter }) {
@@ -167,7 +168,7 @@ export function createCoachingService({
     }) {
       const { group } = groupsService.requireCoachOfMember({ user, groupId, memberId });
       const member = groupsRepository.activeMembers(groupId).find((m) => m.userId === memberId);
-      if (!member) throw createNotFoundError('member');
+      if (!member) throw new GroupMemberNotFoundError();
       return {
         group,
         member,
@@ -292,8 +293,8 @@ export function createCoachingService({
     addReply({ user, attemptId, groupId, body }: { user: User; attemptId: number; groupId: number; body: string }) {
       const check = () => {
         const attempt = ownAttempt({ user, attemptId });
-        if (groupsRepository.activeRole({ groupId, userId: user.id }) !== 'member') throw createNotFoundError('group');
-        if (attempt.gradedAt === null) throw createConflictError('Finish and grade this attempt before discussing it.');
+        if (groupsRepository.activeRole({ groupId, userId: user.id }) !== 'member') throw new GroupNotFoundError();
+        if (attempt.gradedAt === null) throw new AttemptNotGradedError();
         return attempt;
       };
       check();
@@ -313,7 +314,7 @@ export function createCoachingService({
       const now = clock.now().getTime();
       if (!thread) return { marked: coachingRepository.markAllReadForCandidate({ userId: user.id, now }) };
       ownAttempt({ user, attemptId: thread.attemptId });
-      if (coachingRepository.threadCount(thread) === 0) throw createNotFoundError('thread');
+      if (coachingRepository.threadCount(thread) === 0) throw new ThreadNotFoundError();
       coachingRepository.markRead({ userId: user.id, ...thread, now });
       return { marked: 1 };
     },
@@ -392,10 +393,9 @@ export function createCoachingService({
       return coachingRepository.transaction(() => {
         const { userId: memberId, questionId } = coachedAttempt({ user, groupId, attemptId });
         const card = coachingRepository.findCard({ userId: memberId, questionId });
-        if (!card) throw createNotFoundError("question in this member's history");
+        if (!card) throw new RetryQuestionNotFoundError();
         const question = catalog.get(questionId);
-        if (!question || question.retired)
-          throw createConflictError('That question has been retired from the bank; it cannot come back.');
+        if (!question || question.retired) throw new RetiredQuestionError();
         const now = clock.now().getTime();
         if (card.due > now) coachingRepository.makeDue({ cardId: card.id, now });
         coachingRepository.addRetry({ groupId, coachId: user.id, memberId, questionId, note, now });

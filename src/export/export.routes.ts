@@ -4,6 +4,7 @@ import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import { attemptFilterSchema } from '../attempts/attempt-query.js';
 import { idParamSchema, parseInput } from '../shared/validation.js';
 import { sendCsv } from './csv.js';
+import { ExportQueryError } from './export.errors.js';
 import type { ExportService } from './export.service.js';
 
 const includeSchema = z
@@ -20,7 +21,10 @@ const exportQuery = z.intersection(
 export function createExportRouter({ exportService }: { exportService: ExportService }) {
   const router = Router();
   const parseQuery = (query: unknown) => {
-    const { include, bom, member: _member, ...filter } = parseInput(exportQuery, query);
+    const parsed = exportQuery.safeParse(query);
+    if (!parsed.success)
+      throw new ExportQueryError(parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`));
+    const { include, bom, member: _member, ...filter } = parsed.data;
     const parts = new Set((include ?? '').split(','));
     return { filter, include: { code: parts.has('code'), notes: parts.has('notes') }, bom: bom === '1' };
   };

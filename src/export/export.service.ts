@@ -2,6 +2,7 @@ import type { AttemptFilter, AttemptScope } from '../attempts/attempt-query.js';
 import type { GroupsService } from '../groups/groups.service.js';
 import type { Clock } from '../shared/clock.js';
 import type { Cell } from './csv.js';
+import { ExportMemberNotFoundError } from './export.errors.js';
 import { attemptColumns, type ExportRepository, type Include, REVIEW_LOG_COLUMNS } from './export.repository.js';
 
 export { ATTEMPT_COLUMNS, type Include, REVIEW_LOG_COLUMNS } from './export.repository.js';
@@ -68,6 +69,8 @@ export function createExportService({
       include: Include;
     }): CsvExport {
       const { group } = groupsService.requireRole({ user, groupId, roles: ['coach'] });
+      if (memberId !== undefined && !groupsService.isActiveMember({ groupId, userId: memberId }))
+        throw new ExportMemberNotFoundError();
       const name = `opsdrill-group-${group.id}${memberId ? `-member-${memberId}` : ''}-attempts-${stamp()}.csv`;
       return attemptsExport({
         scope: { groupId: group.id, ...(memberId ? { memberId } : {}) },

@@ -4,8 +4,14 @@ import type { Catalog } from '../questions/catalog.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { type DayOptions, localDay, shiftDay } from '../shared/days.js';
-import { createConflictError, createNotFoundError } from '../shared/errors.js';
 import { memberStreaks } from '../stats/streaks.js';
+import {
+  CoachCannotJoinError,
+  GroupMemberNotFoundError,
+  GroupNotFoundError,
+  InviteCodeNotFoundError,
+  LastCoachLeavingError,
+} from './groups.errors.js';
 import type { GroupRow, GroupsRepository, Role } from './groups.repository.js';
 
 export type GroupUser = { id: number; username: string } & DayOptions;
@@ -57,7 +63,7 @@ export function createGroupsService({
   } {
     const role = groupsRepository.activeRole({ groupId, userId: user.id });
     const group = role && roles.includes(role) ? groupsRepository.find(groupId) : undefined;
-    if (!group || !role) throw createNotFoundError('group');
+    if (!group || !role) throw new GroupNotFoundError();
     return { group, role };
   }
 
@@ -65,9 +71,14 @@ export function createGroupsService({
     requireRole,
 
     /** A coach may read a member's attempts only while both are in the group, in those roles. */
+    /** Whether the user is a current member (not a coach) of the group; no role check of the caller. */
+    isActiveMember({ groupId, userId }: { groupId: number; userId: number }): boolean {
+      return groupsRepository.activeRole({ groupId, userId }) === 'member';
+    },
+
     requireCoachOfMember({ user, groupId, memberId }: { user: { id: number }; groupId: number; memberId: number }) {
       const { group } = requireRole({ user, groupId, roles: ['coach'] });
-      if (groupsRepository.activeRole({ groupId, userId: memberId }) !== 'member') throw createNotFoundError('member');
+      if (groupsRepository.activeRole({ groupId, userId: memberId }) !== 'member') throw new GroupMemberNotFoundError();
       return { group };
     },
 
@@ -89,7 +100,7 @@ export function createGroupsService({
     /** What the join page shows before consent: the group's name and who will see the attempts. */
     preview({ user, code }: { user: GroupUser; code: string }) {
       const group = groupsRepository.findByInviteCode(code);
-      if (!group) throw createNotFoundError('invite code');
+      if (!group) throw new InviteCodeNotFoundError();
       const coaches = groupsRepository
         .activeMembers(group.id)
         .filter((m) => m.role === 'coach')
@@ -100,9 +111,9 @@ export function createGroupsService({
     join({ user, code }: { user: GroupUser; code: string }) {
       return groupsRepository.transaction(() => {
         const group = groupsRepository.findByInviteCode(code);
-        if (!group) throw createNotFoundError('invite code');
+        if (!group) throw new InviteCodeNotFoundError();
         const role = groupsRepository.activeRole({ groupId: group.id, userId: user.id });
-        if (role === 'coach') throw createConflictError('You coach this group; a coach cannot also be a member of it.');
+        if (role === 'coach') throw new CoachCannotJoinError();
         if (!role) groupsRepository.join({ groupId: group.id, userId: user.id, now: clock.now().getTime() });
         return { group, alreadyMember: role === 'member' };
       });
@@ -114,10 +125,7 @@ export function createGroupsService({
         if (role === 'coach') {
           const members = groupsRepository.activeMembers(groupId);
           const coaches = members.filter((m) => m.role === 'coach').length;
-          if (coaches === 1 && members.length > 1)
-            throw createConflictError(
-              'You are the only coach of this group. Make another member a coach, or remove the members, before leaving.',
-            );
+          if (coaches === 1 && members.length > 1) throw new LastCoachLeavingError();
         }
         groupsRepository.leave({ groupId, userId: user.id, now: clock.now().getTime() });
         return { group };
@@ -128,7 +136,7 @@ export function createGroupsService({
     memberOf({ user, groupId, memberId }: { user: GroupUser; groupId: number; memberId: number }) {
       const { group } = requireRole({ user, groupId, roles: ['coach'] });
       const member = groupsRepository.activeMembers(groupId).find((m) => m.userId === memberId && m.role === 'member');
-      if (!member) throw createNotFoundError('member');
+      if (!member) throw new GroupMemberNotFoundError();
       return { group, member };
     },
 
@@ -136,7 +144,7 @@ export function createGroupsService({
       return groupsRepository.transaction(() => {
         requireRole({ user, groupId, roles: ['coach'] });
         if (groupsRepository.activeRole({ groupId, userId: memberId }) !== 'member')
-          throw createNotFoundError('member');
+          throw new GroupMemberNotFoundError();
         groupsRepository.leave({ groupId, userId: memberId, now: clock.now().getTime() });
       });
     },
@@ -145,7 +153,7 @@ export function createGroupsService({
       return groupsRepository.transaction(() => {
         requireRole({ user, groupId, roles: ['coach'] });
         if (groupsRepository.activeRole({ groupId, userId: memberId }) !== 'member')
-          throw createNotFoundError('member');
+          throw new GroupMemberNotFoundError();
         groupsRepository.setRole({ groupId, userId: memberId, role: 'coach' });
       });
     },

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import { GRADE_NAMES, type GradeValue, STATE_NAMES } from '../scheduling/fsrs.js';
 import { formatInZone } from '../shared/days.js';
-import { createNotFoundError } from '../shared/errors.js';
 import { formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.js';
 import { parseInput, trackSchema } from '../shared/validation.js';
 import type { Catalog, CatalogQuestion } from './catalog.js';
 import { DIFFICULTIES, QUESTION_ID } from './question.schema.js';
+import { QuestionNotFoundError } from './questions.errors.js';
 import type { QuestionsRepository } from './questions.repository.js';
 import { topicFacet, topicKey, topicLabels } from './topics.js';
 
@@ -102,7 +102,7 @@ export function createQuestionsRouter({
   router.get('/questions/:id', (req, res) => {
     const { id } = parseInput(z.object({ id: z.string().regex(QUESTION_ID, 'not a question id') }), req.params);
     const question = catalog.get(id);
-    if (!question) throw createNotFoundError('question');
+    if (!question) throw new QuestionNotFoundError();
     const user = currentUser(res);
     // Graded attempts always have an outcome, a duration, a grade and a submission time.
     const history = questionsRepository.history({ userId: user.id, questionId: id }).map((h) => ({

@@ -5,7 +5,6 @@ import { cardFieldsOf, retrievabilityAt } from '../scheduling/fsrs.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { dayDiff, localDay, shiftDay } from '../shared/days.js';
-import { createNotFoundError } from '../shared/errors.js';
 import { TRACKS, type Track } from '../shared/validation.js';
 import {
   computeForecast,
@@ -15,6 +14,7 @@ import {
   median,
   type RetentionWindow,
 } from './stats.compute.js';
+import { StatsUserNotFoundError } from './stats.errors.js';
 import type { StatsAttempt, StatsCard, StatsRepository, StatsUser } from './stats.repository.js';
 import { memberStreaks, type Streak } from './streaks.js';
 
@@ -97,7 +97,7 @@ export function createStatsService({
 }) {
   function userOrThrow(userId: number) {
     const user = statsRepository.findUser({ userId });
-    if (!user) throw createNotFoundError('user');
+    if (!user) throw new StatsUserNotFoundError();
     return user;
   }
 

@@ -200,11 +200,10 @@ describe('CSV exports', () => {
         .slice(1)
         .map((r) => r[3]),
     ).toEqual(['anna']);
-    expect(
-      parseWithPython(
-        raw(await binary(coach.agent.get(`/groups/${groupId}/attempts.csv?member=${stranger.id}`))),
-      ).slice(1),
-    ).toEqual([]);
+    // Someone who is not a member: said so (404), not an empty file that reads as "no attempts".
+    const notMember = await coach.agent.get(`/groups/${groupId}/attempts.csv?member=${stranger.id}`);
+    expect(notMember.status).toBe(404);
+    expect(notMember.text).toContain('That member is not in this group');
 
     expect((await a.agent.get(`/groups/${groupId}/attempts.csv`)).status).toBe(404);
     expect((await stranger.agent.get(`/groups/${groupId}/attempts.csv`)).status).toBe(404);
