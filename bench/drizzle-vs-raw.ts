@@ -46,7 +46,8 @@ const median = (xs: number[]) => {
 };
 const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-// The statements as they were before the conversion.
+// The statements as they were before the conversion (the export's with the two test-result
+// columns added since, so both sides still write the same file).
 const OLD_SESSION_SQL = `select u.id, u.username, u.time_zone as timeZone, u.day_start_hour as dayStartHour,
             s.created_at as createdAt, s.expires_at as expiresAt, s.last_seen_at as lastSeenAt
        from sessions s join users u on u.id = s.user_id where s.id = ?`;
@@ -68,6 +69,7 @@ const bool = (expr: string) => `case when ${expr} then 'true' else 'false' end`;
 const OLD_EXPORT_SQL = `select a.id as attempt_id, strftime('%Y-%m-%dT%H:%M:%fZ', coalesce(a.submitted_at, a.served_at) / 1000.0, 'unixepoch') as submitted_at,
   a.local_day as local_date, u.username as username, a.track as track, a.question_id as question_id, q.title as title,
   q.difficulty as difficulty, (select group_concat(t.value, '; ') from json_each(q.topics) t) as topics, a.outcome as outcome,
+  a.cases_passed as cases_passed, a.cases_total as cases_total,
   a.suggested_grade as suggested_grade, a.final_grade as final_grade, a.duration_seconds as duration_seconds,
   a.budget_seconds as budget_seconds, ${bool('a.overtime = 1')} as overtime, a.hints_used as hints_used,
   ${bool('exists (select 1 from feedback f where f.attempt_id = a.id)')} as has_feedback, a.code as code, a.notes as notes

@@ -28,6 +28,9 @@ const ATTEMPT_FIELDS = {
   difficulty: sql`${questions.difficulty}`,
   topics: sql`(select group_concat(t.value, '; ') from json_each(${questions.topics}) t)`,
   outcome: sql`${attempts.outcome}`,
+  // The runner's test results; empty when no code ran (a self-reported outcome).
+  cases_passed: sql`${attempts.casesPassed}`,
+  cases_total: sql`${attempts.casesTotal}`,
   suggested_grade: sql`${attempts.suggestedGrade}`,
   final_grade: sql`${attempts.finalGrade}`,
   duration_seconds: sql`${attempts.durationSeconds}`,
