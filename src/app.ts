@@ -167,7 +167,7 @@ export function createApp({
       secureCookies: config.secureCookies,
     }),
   );
-  app.use(createSettingsRouter({ settingsRepository, clock, sessionIdleDays: config.sessionIdleDays }));
+  app.use(createSettingsRouter({ settingsRepository, catalog, clock, sessionIdleDays: config.sessionIdleDays }));
   app.use(createStatsRouter({ statsService, groupsService }));
   app.use(createAttemptsRouter({ attemptQuery, catalog }));
   app.use(createGroupsRouter({ groupsService }));

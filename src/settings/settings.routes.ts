@@ -1,7 +1,9 @@
 import { type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
-import { type TrackPreset, trackSettingsFormSchema } from '../scheduling/presets.js';
+import { focusOptions } from '../drills/queue.js';
+import type { Catalog } from '../questions/catalog.js';
+import { trackSettingsFormSchema } from '../scheduling/presets.js';
 import type { Clock } from '../shared/clock.js';
 import { canonicalTimeZone, WEEKDAY_NAMES } from '../shared/days.js';
 import { TRACK_LABELS } from '../shared/format.js';
@@ -59,14 +61,20 @@ function savedMessage({ saved, ended = 0 }: z.infer<typeof savedSchema>): string
 
 export function createSettingsRouter({
   settingsRepository,
+  catalog,
   clock,
   sessionIdleDays,
 }: {
   settingsRepository: SettingsRepository;
+  catalog: Catalog;
   clock: Clock;
   sessionIdleDays: number;
 }) {
   const router = Router();
+  const focusChoices = (track: Track) => {
+    const o = focusOptions(catalog, track);
+    return [...o.lists, ...o.companies, ...o.topics];
+  };
   router.use('/settings', requireUser);
 
   function render(
@@ -81,14 +89,18 @@ export function createSettingsRouter({
     } = {},
   ) {
     const user = currentUser(res);
-    const tracks = TRACKS.map((track) => ({
-      track,
-      label: TRACK_LABELS[track],
-      values:
-        opts.override?.track === track
-          ? opts.override.values
-          : (settingsRepository.getPreset({ userId: user.id, track }) as TrackPreset),
-    }));
+    const tracks = TRACKS.map((track) => {
+      const preset = settingsRepository.getPreset({ userId: user.id, track });
+      return {
+        track,
+        label: TRACK_LABELS[track],
+        values:
+          opts.override?.track === track
+            ? opts.override.values
+            : { ...preset, focus: preset.focus ? `${preset.focus.kind}:${preset.focus.value}` : '' },
+        focusOptions: focusOptions(catalog, track),
+      };
+    });
     res.status(opts.status ?? 200).render('settings/settings', {
       nav: 'settings',
       tracks,
@@ -127,7 +139,17 @@ export function createSettingsRouter({
   router.post('/settings/:track', (req, res) => {
     const { track } = parseInput(z.object({ track: trackSchema }), req.params);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const parsed = trackSettingsFormSchema.safeParse(body);
+    const parsed = trackSettingsFormSchema
+      .superRefine((v, ctx) => {
+        if (
+          v.focus &&
+          !focusChoices(track).some(
+            (c) => c.kind === v.focus?.kind && c.value.toLowerCase() === v.focus.value.toLowerCase(),
+          )
+        )
+          ctx.addIssue({ code: 'custom', message: `"${v.focus.value}" is not a ${v.focus.kind} of the ${track} bank` });
+      })
+      .safeParse(body);
     if (!parsed.success) {
       const days = body.drillDays === undefined ? [] : ([] as unknown[]).concat(body.drillDays).map(Number);
       const keep = (k: string) => String(body[k] ?? '').slice(0, 12);
@@ -144,6 +166,8 @@ export function createSettingsRouter({
             budgetEasyMinutes: keep('budgetEasyMinutes'),
             budgetMediumMinutes: keep('budgetMediumMinutes'),
             budgetHardMinutes: keep('budgetHardMinutes'),
+            dailyMinutes: keep('dailyMinutes'),
+            focus: String(body.focus ?? '').slice(0, 120),
             drillDays: days,
           },
         },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../helpers/app.js';
+import { createTestApp, startDrill } from '../helpers/app.js';
 import { createGroup, gradedAttempt, inviteCode, join, person, snapshot } from './fixtures.js';
 
 async function coachedSetup() {
@@ -235,7 +235,7 @@ describe('coaching', () => {
     );
 
     // The next algorithm drill serves it.
-    const drill = await cand.agent.get('/drills/algorithm');
+    const drill = await startDrill(cand.agent, 'algorithm');
     const served = db.$client
       .prepare('select question_id as q from attempts where user_id = ? and graded_at is null')
       .get(cand.id) as { q: string };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseQuestionFile } from '../../src/questions/bank.loader.js';
-import { attemptIdFrom, createTestApp, csrfFrom, rowCount, signUp } from '../helpers/app.js';
+import { attemptIdFrom, createTestApp, csrfFrom, rowCount, signUp, startDrill } from '../helpers/app.js';
 import { REPO_DIR } from '../helpers/server-process.js';
 
 const twoSum = parseQuestionFile(
@@ -33,7 +33,7 @@ async function open(runner: 'sandbox' | 'bare' | 'off' = 'sandbox', config = {})
     config,
   });
   const { agent } = await signUp(ctx.app);
-  const page = await agent.get('/drills/algorithm');
+  const page = await startDrill(agent, 'algorithm');
   expect(page.status).toBe(200);
   return { ...ctx, agent, page: page.text, id: attemptIdFrom(page.text), csrf: csrfFrom(page.text) };
 }
@@ -70,7 +70,7 @@ describe('running the candidate’s code', () => {
       .send({ _csrf: csrf, code: 'def two_sum(nums, target):\n    return [9, 9]\n', scope: 'examples' });
     expect(plain.status).toBe(303);
     expect(plain.headers.location).toBe('/drills/algorithm#run-results');
-    const after = await agent.get('/drills/algorithm');
+    const after = await startDrill(agent, 'algorithm');
     expect(after.text).toContain('0 of 2 examples passed');
     expect(after.text).toContain('[9, 9]');
   });
@@ -156,7 +156,7 @@ describe('running the candidate’s code', () => {
     });
     // A second candidate occupies the only worker with a slow run.
     const other = await signUp(app, 'bob');
-    const otherPage = await other.agent.get('/drills/algorithm');
+    const otherPage = await startDrill(other.agent, 'algorithm');
     const slow = other.agent
       .post(`/attempts/${attemptIdFrom(otherPage.text)}/run`)
       .set('accept', 'application/json')
