@@ -52,6 +52,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
     .prepare();
   // What one question takes, in minutes: its own budget, or its difficulty's under the preset.
   const minutesOf = sql<number>`coalesce(${questions.timeBudgetMinutes}, case ${questions.difficulty} when 'Easy' then ${p('easy')} when 'Medium' then ${p('medium')} else ${p('hard')} end)`;
+  // A learning step is served with half the question's time (see drills.service openAttempt).
   // The one due rule (see src/scheduling/day-rule.ts): a learning card is due at its instant; a
   // review is due for the whole user day it falls on (due before the next rollover), unless it
   // was already reviewed today (only the interview cap schedules a review for the same day).
@@ -60,15 +61,18 @@ export function createDrillsRepository({ db }: { db: Db }) {
   const dueCountsStmt = db
     .select({
       learningDue: sql<number>`coalesce(sum(case when ${learningDueNow} then 1 else 0 end), 0)`,
-      learningDueMinutes: sql<number>`coalesce(sum(case when ${learningDueNow} then ${minutesOf} else 0 end), 0)`,
+      learningDueMinutes: sql<number>`coalesce(sum(case when ${learningDueNow} then ${minutesOf} / 2.0 else 0 end), 0)`,
       learningLater: sql<number>`coalesce(sum(case when ${cards.state} in (1, 3) and ${cards.due} > ${p('now')} and ${cards.due} < ${p('nextDayStart')} then 1 else 0 end), 0)`,
-      learningLaterMinutes: sql<number>`coalesce(sum(case when ${cards.state} in (1, 3) and ${cards.due} > ${p('now')} and ${cards.due} < ${p('nextDayStart')} then ${minutesOf} else 0 end), 0)`,
+      learningLaterMinutes: sql<number>`coalesce(sum(case when ${cards.state} in (1, 3) and ${cards.due} > ${p('now')} and ${cards.due} < ${p('nextDayStart')} then ${minutesOf} / 2.0 else 0 end), 0)`,
       nextLearningAt: sql<
         number | null
       >`min(case when ${cards.state} in (1, 3) and ${cards.due} > ${p('now')} then ${cards.due} end)`,
       learningSoon: sql<number>`coalesce(sum(case when ${cards.state} in (1, 3) and ${cards.due} <= ${p('until')} then 1 else 0 end), 0)`,
       reviewsDue: sql<number>`coalesce(sum(case when ${reviewDueToday} then 1 else 0 end), 0)`,
       reviewsDueMinutes: sql<number>`coalesce(sum(case when ${reviewDueToday} then ${minutesOf} else 0 end), 0)`,
+      // The long-run review minutes a day of the cards already learned: each review card costs its
+      // minutes once per interval.
+      dailyLoad: sql<number>`coalesce(sum(case when ${cards.state} = 2 then ${minutesOf} * 1.0 / max(${cards.scheduledDays}, 1) else 0 end), 0)`,
       overdue: sql<number>`coalesce(sum(case when ${cards.state} = 2 and ${cards.due} < ${p('dayStart')} then 1 else 0 end), 0)`,
       overdueMinutes: sql<number>`coalesce(sum(case when ${cards.state} = 2 and ${cards.due} < ${p('dayStart')} then ${minutesOf} else 0 end), 0)`,
     })
@@ -235,6 +239,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
           learningSoon: 0,
           reviewsDue: 0,
           reviewsDueMinutes: 0,
+          dailyLoad: 0,
           overdue: 0,
           overdueMinutes: 0,
         }

@@ -153,10 +153,10 @@ export function createDrillsService({
       ? queue.loadByDay({ user, track, preset, fromDay: shiftDay(today, 1), toDay: shiftDay(today, horizon + 7) })
       : new Map<string, number>();
     // The card being graded leaves its current day: do not count it against itself.
-    if (card.state === CardState.Review) {
+    const ownQuestion = catalog.get(questionId);
+    if (card.state === CardState.Review && ownQuestion) {
       const own = localDay(new Date(card.due), user);
-      const q = catalog.get(questionId);
-      if (q && loads.has(own)) loads.set(own, Math.max(0, (loads.get(own) ?? 0) - queue.minutesOf(preset, q)));
+      if (loads.has(own)) loads.set(own, Math.max(0, (loads.get(own) ?? 0) - queue.minutesOf(preset, ownQuestion)));
     }
     return planGrades({
       outcomes,
@@ -169,6 +169,8 @@ export function createDrillsService({
         }),
         loadOf: (day) => loads.get(day) ?? 0,
         balance: fuzz,
+        dailyMinutes: preset.dailyMinutes,
+        ownMinutes: ownQuestion ? queue.minutesOf(preset, ownQuestion) : 0,
       },
     });
   }
@@ -209,7 +211,11 @@ export function createDrillsService({
       drillsRepository.findOpenDrill({ userId: user.id, track, day: today }) ??
       drillsRepository.createDrill({ userId: user.id, track, day: today, now: now.getTime() });
     const preset = settingsRepository.getPreset({ userId: user.id, track });
-    const budgetSeconds = budgetMinutes(preset, question.difficulty, question.timeBudgetMinutes) * 60;
+    const full = budgetMinutes(preset, question.difficulty, question.timeBudgetMinutes) * 60;
+    // A learning step comes back minutes after the candidate read the approach: half the time.
+    const card = drillsRepository.findCard({ userId: user.id, questionId });
+    const stepping = card !== undefined && (card.state === CardState.Learning || card.state === CardState.Relearning);
+    const budgetSeconds = stepping ? Math.max(300, Math.round(full / 2 / 60) * 60) : full;
     return drillsRepository.createAttempt({
       userId: user.id,
       questionId,

@@ -10,13 +10,28 @@ import type { DrillsRepository } from './drills.repository.js';
 /** Learning cards due within this window are served early when nothing else is left (as Anki's learn-ahead). */
 export const LEARN_AHEAD_MS = 20 * 60_000;
 /**
- * Reviews may go past the day's minutes (they are never held back for new questions), up to this
- * many times the budget: after a break, a backlog is spread over a few days instead of one.
+ * The day's minutes hold back new questions first, then the least urgent reviews (to the next
+ * day). After a break, reviews may take up to this many times the minutes a day, so the backlog
+ * is cleared within a few days instead of never.
  */
 export const CATCH_UP_FACTOR = 2;
+/**
+ * Planned minutes are time budgets, an answer's upper bound: answers take about three quarters of
+ * them. So reviews may be planned up to a quarter past the minutes a day before the least urgent
+ * wait for tomorrow; new questions must fit the minutes themselves.
+ */
+export const REVIEW_SLACK = 1.25;
 /** Study ahead and extra new: at most this many days or questions at once. */
 export const MAX_AHEAD_DAYS = 14;
 export const MAX_EXTRA_NEW = 10;
+/**
+ * New questions wait while the reviews already planned for the coming week, or the long-run review
+ * load of the cards learned so far (each card's minutes once per interval), fill more than this
+ * share of the minutes a day: each new question brings reviews of its own, and a day with a failed
+ * question needs room for its relearning step.
+ */
+export const NEW_HEADROOM = 0.65;
+const AHEAD_WINDOW_DAYS = 7;
 
 export type QueueUser = { id: number } & DayOptions;
 
@@ -130,10 +145,27 @@ export function createDrillQueue({
     const dueMinutes = due.learningDueMinutes + due.learningLaterMinutes + due.reviewsDueMinutes;
     // What today holds: done, open, and still due.
     const plannedMinutes = done.minutesDone + openMinutes + dueMinutes;
-    const reviewCapMinutes = preset.dailyMinutes * CATCH_UP_FACTOR;
+    const catchUpCapMinutes = preset.dailyMinutes * CATCH_UP_FACTOR;
     const reviewsLeft = Math.max(0, preset.reviewsPerDay - done.reviewsDone);
+    // The week ahead: mean planned review minutes per drill day.
+    const ahead = loadByDay({
+      user,
+      track,
+      preset,
+      fromDay: shiftDay(d.day, 1),
+      toDay: shiftDay(d.day, AHEAD_WINDOW_DAYS),
+    });
+    const aheadDrillDays = Array.from({ length: AHEAD_WINDOW_DAYS }, (_, i) => shiftDay(d.day, i + 1)).filter((x) =>
+      preset.drillDays.includes(isoWeekday(x)),
+    );
+    const aheadMinutes =
+      aheadDrillDays.reduce((m, x) => m + (ahead.get(x) ?? 0), 0) / Math.max(1, aheadDrillDays.length);
     // After a break: what was due before today does not fit today's minutes.
     const catchingUp = due.overdue > 0 && due.reviewsDueMinutes + due.learningDueMinutes > preset.dailyMinutes;
+    // Reviews fill the day's minutes; after a break, up to CATCH_UP_FACTOR times them.
+    // A review held back waits a day; before a rest day it would wait several, so none is held.
+    const tomorrowIsDrillDay = preset.drillDays.includes(isoWeekday(shiftDay(d.day, 1)));
+    const reviewCapMinutes = catchingUp || !tomorrowIsDrillDay ? catchUpCapMinutes : preset.dailyMinutes * REVIEW_SLACK;
     return {
       track,
       preset,
@@ -146,8 +178,11 @@ export function createDrillQueue({
       plannedMinutes,
       dueMinutes,
       reviewCapMinutes,
+      catchUpCapMinutes,
       reviewsLeft,
       catchingUp,
+      aheadMinutes,
+      weekIsFull: Math.max(aheadMinutes, due.dailyLoad) > preset.dailyMinutes * NEW_HEADROOM,
       extraNew: drill?.extraNew ?? 0,
       aheadDays: drill?.aheadDays ?? 0,
     };
@@ -157,7 +192,7 @@ export function createDrillQueue({
   /** How many new questions today's minutes still allow, in serving order (extra new on top). */
   function newAllowed(s: State, unseen: CatalogQuestion[]): CatalogQuestion[] {
     const out: CatalogQuestion[] = [];
-    if (s.isDrillDay && !s.catchingUp) {
+    if (s.isDrillDay && !s.catchingUp && !s.weekIsFull) {
       let planned = s.plannedMinutes;
       let count = s.done.newDone;
       for (const q of unseen) {
@@ -188,15 +223,19 @@ export function createDrillQueue({
     const base = { userId: user.id, track };
     const learning = drillsRepository.nextLearningCard({ ...base, until: s.day.now });
     if (learning) return { questionId: learning, kind: 'drill', reason: 'learning' };
-    const reviewRoom = s.done.minutesDone + (s.open ? s.open.budgetSeconds / 60 : 0) < s.reviewCapMinutes;
-    if (s.reviewsLeft > 0 && reviewRoom) {
+    if (s.reviewsLeft > 0) {
       const review = drillsRepository.nextReviewCard({
         ...base,
         now: s.day.now,
         dayStart: s.day.start,
         nextDayStart: s.day.next,
       });
-      if (review) return { questionId: review, kind: 'drill', reason: 'review' };
+      const q = review ? catalog.get(review) : undefined;
+      const used = s.done.minutesDone + (s.open ? s.open.budgetSeconds / 60 : 0);
+      // Reviews past the day's minutes wait for tomorrow (the least urgent ones: lowest
+      // retrievability is served first); the first one of the day is always served.
+      if (review && q && (used === 0 || used + minutesOf(s.preset, q) <= s.reviewCapMinutes + 1e-9))
+        return { questionId: review, kind: 'drill', reason: 'review' };
     }
     const fresh = newAllowed(s, newQuestions({ user, track, preset: s.preset }).unseen)[0];
     if (fresh) return { questionId: fresh.id, kind: 'drill', reason: 'new' };
@@ -236,7 +275,7 @@ export function createDrillQueue({
     let carry = s.dueMinutes + s.done.minutesDone;
     let days = 0;
     while (carry > s.preset.dailyMinutes && days < horizon) {
-      const served = s.preset.drillDays.includes(isoWeekday(shiftDay(s.day.day, days))) ? s.reviewCapMinutes : 0;
+      const served = s.preset.drillDays.includes(isoWeekday(shiftDay(s.day.day, days))) ? s.catchUpCapMinutes : 0;
       carry = Math.max(0, carry - served);
       days++;
       carry += perDay.get(shiftDay(s.day.day, days)) ?? 0;

@@ -17,7 +17,10 @@ import {
   type Grade,
   generatorParameters,
   get_fuzz_range,
+  Rating,
   type State,
+  StrategyMode,
+  type TLearningStepsStrategy,
 } from 'ts-fsrs';
 import { type DayOptions, dayStart, localDay, shiftDay, wallTimeMs } from '../shared/days.js';
 
@@ -68,6 +71,11 @@ export type SchedulerParams = {
 export const LEARNING_STEP_MINUTES = 10;
 const LEARNING_STEPS = [`${LEARNING_STEP_MINUTES}m`] as const;
 const RELEARNING_STEPS = [`${LEARNING_STEP_MINUTES}m`] as const;
+// Only a failure repeats a step: Hard on a 30-minute question graduates to a review day instead of
+// coming back a quarter of an hour later (ts-fsrs's default strategy repeats the step on Hard).
+const onlyAgainRepeats: TLearningStepsStrategy = () => ({
+  [Rating.Again]: { scheduled_minutes: LEARNING_STEP_MINUTES, next_step: 0 },
+});
 const MAX_INTERVAL_DAYS = 36500;
 
 const schedulers = new Map<string, FSRS>();
@@ -88,7 +96,7 @@ function schedulerFor({ desiredRetention, weights, fuzz }: SchedulerParams): FSR
         relearning_steps: [...RELEARNING_STEPS],
         ...(weights ? { w: [...weights] } : {}),
       }),
-    );
+    ).useStrategy(StrategyMode.LEARNING_STEPS, onlyAgainRepeats);
     if (schedulers.size > 256) schedulers.clear();
     schedulers.set(key, f);
   }
@@ -204,7 +212,15 @@ export function nextStates({
     }
     const targetDays = next.scheduled_days;
     const fuzzedDays = fuzzed[grade as Grade].card.scheduled_days;
-    const range = params.fuzz && targetDays >= 2.5 ? get_fuzz_range(targetDays, elapsed, MAX_INTERVAL_DAYS) : null;
+    // ts-fsrs does not fuzz under 2.5 days; a 2-day interval may still move a day either way so a
+    // question of tens of minutes can go where there is room (R at 1 and 3 days brackets 2's).
+    const range = !params.fuzz
+      ? null
+      : targetDays >= 2.5
+        ? get_fuzz_range(targetDays, elapsed, MAX_INTERVAL_DAYS)
+        : targetDays === 2
+          ? { min_ivl: 1, max_ivl: 3 }
+          : null;
     const minDays = Math.min(range ? range.min_ivl : targetDays, fuzzedDays);
     const maxDays = Math.max(range ? range.max_ivl : targetDays, fuzzedDays);
     out[grade] = {
@@ -292,4 +308,23 @@ export function forgettingCurve({
     Math.max(0, days),
     stability,
   );
+}
+
+/**
+ * FSRS's memory model on its own: stability and difficulty after a review `days` days after the
+ * previous one (null memory: a first review). The simulation's "true memory" of a candidate.
+ */
+export function memoryAfter({
+  memory,
+  days,
+  grade,
+  weights,
+}: {
+  memory: { stability: number; difficulty: number } | null;
+  days: number;
+  grade: GradeValue;
+  weights?: readonly number[] | null;
+}): { stability: number; difficulty: number } {
+  const f = schedulerFor({ desiredRetention: 0.9, fuzz: false, weights: weights ?? null });
+  return f.next_state(memory ?? { difficulty: 0, stability: 0 }, Math.max(0, days), grade as Grade);
 }

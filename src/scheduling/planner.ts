@@ -29,8 +29,20 @@ export type PlanContext = {
   loadOf: (day: string) => number;
   /** Spread within the fuzz range by load (on when fuzz is on). */
   balance: boolean;
+  /** The track's minutes a day and this question's minutes: a day it would overfill weighs more. */
+  dailyMinutes?: number;
+  ownMinutes?: number;
 };
 
+/**
+ * Long intervals fill a day only up to this share of the minutes a day when another day of the
+ * range has room: short intervals (1-2 days, relearned questions) land later and cannot move.
+ */
+const BALANCE_FILL = 0.7;
+/** Scores within this share of the best count as a tie. */
+const TIE_SHARE = 0.07;
+/** A question's usual length: what an empty day still weighs in load balancing. */
+const TYPICAL_QUESTION_MINUTES = 25;
 /** How far to look for a drill day when an interval lands on a rest day. */
 const MAX_SHIFT_DAYS = 7;
 
@@ -62,24 +74,45 @@ export function chooseDay({
   maxDays: number;
   targetDays: number;
   fuzzedDays: number;
-  ctx: Pick<PlanContext, 'drillDays' | 'loadOf' | 'balance'>;
+  ctx: Pick<PlanContext, 'drillDays' | 'loadOf' | 'balance' | 'dailyMinutes' | 'ownMinutes'>;
 }): number {
   const isDrill = (days: number) => ctx.drillDays.includes(isoWeekday(shiftDay(reviewDay, days)));
   const lo = Math.max(1, minDays);
   const hi = Math.max(lo, maxDays);
   if (ctx.balance && hi > lo) {
-    let best: { days: number; load: number } | null = null;
-    for (let d = lo; d <= hi; d++) {
-      if (!isDrill(d)) continue;
-      const load = ctx.loadOf(shiftDay(reviewDay, d));
-      if (
-        !best ||
-        load < best.load - 1e-9 ||
-        (Math.abs(load - best.load) <= 1e-9 && Math.abs(d - fuzzedDays) < Math.abs(best.days - fuzzedDays))
-      )
-        best = { days: d, load };
+    // Candidates: the drill days of the fuzz range and, when the range holds a rest day, the
+    // drill days just before and after it (so a weekend piles up neither on Friday nor on Monday).
+    const candidates: number[] = [];
+    for (let d = lo; d <= hi; d++) if (isDrill(d)) candidates.push(d);
+    if (candidates.length < hi - lo + 1) {
+      for (let d = lo - 1; d >= 1 && d >= lo - MAX_SHIFT_DAYS; d--)
+        if (isDrill(d)) {
+          candidates.push(d);
+          break;
+        }
+      for (let d = hi + 1; d <= hi + MAX_SHIFT_DAYS; d++)
+        if (isDrill(d)) {
+          candidates.push(d);
+          break;
+        }
     }
-    if (best) return best.days;
+    // Days further out have had less time to fill up, so raw load always favours later days and
+    // lowers retention (Anki's load balancer notes the same bias and weighs by 1/interval). Here
+    // the load, plus one typical question so empty days still differ, is weighed by the square root
+    // of the interval (Anki's weight 1/load² × 1/interval ranks days the same way);
+    // a day this question would push past the track's minutes is taken only when every day would.
+    const scored = candidates.map((d) => {
+      const load = ctx.loadOf(shiftDay(reviewDay, d));
+      const full =
+        ctx.dailyMinutes !== undefined && load + (ctx.ownMinutes ?? 0) > ctx.dailyMinutes * BALANCE_FILL ? 100 : 1;
+      return { days: d, score: (load + TYPICAL_QUESTION_MINUTES) * Math.sqrt(d) * full };
+    });
+    const best = Math.min(...scored.map((x) => x.score));
+    // Days within a few percent of the best are equals: the one nearest ts-fsrs's random pick
+    // wins, which keeps cards learned together apart when the calendar is empty.
+    const equals = scored.filter((x) => x.score <= best * (1 + TIE_SHARE));
+    equals.sort((x, y) => Math.abs(x.days - fuzzedDays) - Math.abs(y.days - fuzzedDays) || x.days - y.days);
+    if (equals[0]) return equals[0].days;
   }
   const wanted = Math.max(1, ctx.balance ? fuzzedDays : targetDays);
   if (isDrill(wanted)) return wanted;
