@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { createAccountsRepository } from './accounts/accounts.repository.js';
 import { createAccountsRouter } from './accounts/accounts.routes.js';
@@ -33,13 +33,16 @@ import { createRunsRepository } from './runner/runs.repository.js';
 import { createSettingsRepository } from './settings/settings.repository.js';
 import { createSettingsRouter } from './settings/settings.routes.js';
 import type { Clock } from './shared/clock.js';
+import { errorMiddleware } from './shared/error-middleware.js';
 import { AppError } from './shared/errors.js';
+import { createLogger, type Logger, silentLogger } from './shared/logger.js';
+import { fromRoot } from './shared/paths.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsRouter } from './stats/stats.routes.js';
 import { createStatsService } from './stats/stats.service.js';
 import { createTodayRouter } from './today/today.routes.js';
 
-const VIEWS_DIR = fileURLToPath(new URL('../views', import.meta.url));
+const VIEWS_DIR = fromRoot('views');
 
 export function createApp({
   db,
@@ -47,6 +50,7 @@ export function createApp({
   config,
   catalog,
   runQueue = null,
+  logger = config.env === 'test' ? silentLogger : createLogger({ json: config.env === 'production' }),
 }: {
   db: Db;
   clock: Clock;
@@ -54,6 +58,7 @@ export function createApp({
   catalog: Catalog;
   /** Where candidates' code runs; null runs nothing (drills take self-reported outcomes). */
   runQueue?: RunQueue | null;
+  logger?: Logger;
 }) {
   const accountsRepository = createAccountsRepository({ db });
   const settingsRepository = createSettingsRepository({ db });
@@ -105,11 +110,11 @@ export function createApp({
   // only as far as TRUST_PROXY says; by default the header is ignored.
   app.set('trust proxy', config.trustProxy);
   if (config.env === 'production') app.set('view cache', true);
-  // Includes are written from the views root ('/partials/head'): EJS resolves those without a
-  // filesystem check, where a relative include costs an existsSync on every render.
+  // Includes are written from the views root ('/drills/_run-results'): EJS resolves those without
+  // a filesystem check, where a relative include costs an existsSync on every render.
   const ejsOptions = { root: VIEWS_DIR, views: [VIEWS_DIR], cache: config.env === 'production' };
   app.engine('ejs', (file: string, data: object, done: (err: Error | null, html?: string) => void) => {
-    ejs.renderFile(file, data as ejs.Data, ejsOptions).then(
+    renderPage(file, data as ejs.Data, ejsOptions).then(
       (html) => done(null, html),
       (err: Error) => done(err),
     );
@@ -167,7 +172,15 @@ export function createApp({
       secureCookies: config.secureCookies,
     }),
   );
-  app.use(createSettingsRouter({ settingsRepository, catalog, clock, sessionIdleDays: config.sessionIdleDays }));
+  app.use(
+    createSettingsRouter({
+      settingsRepository,
+      catalog,
+      clock,
+      sessionIdleDays: config.sessionIdleDays,
+      onProfileChange: accountsService.forgetUser,
+    }),
+  );
   app.use(createStatsRouter({ statsService, groupsService }));
   app.use(createAttemptsRouter({ attemptQuery, catalog }));
   app.use(createGroupsRouter({ groupsService }));
@@ -177,7 +190,7 @@ export function createApp({
   app.use((_req, _res, next) =>
     next(new AppError({ code: 'not_found', message: 'There is no page at this address.', statusCode: 404 })),
   );
-  app.use(errorHandler(config));
+  app.use(errorMiddleware({ logger }));
   return app;
 }
 
@@ -207,84 +220,21 @@ function precomputedHeaders(
   };
 }
 
-const HEADINGS: Record<number, string> = {
-  400: 'That did not work',
-  401: 'Please log in',
-  403: 'Not allowed',
-  404: 'Not found',
-  409: 'Already done',
-  413: 'Too large',
-  429: 'Slow down',
-};
+const LAYOUT = path.join(VIEWS_DIR, 'layout.ejs');
 
-function wantsJson(req: Request) {
-  const accept = req.get('accept') ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
-}
-
-function errorHandler(config: Config): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
-    let error: AppError;
-    if (err instanceof AppError) error = err;
-    else if (
-      typeof err === 'object' &&
-      err !== null &&
-      'type' in err &&
-      (err as { type: string }).type === 'entity.too.large'
-    ) {
-      error = new AppError({
-        code: 'too_large',
-        message: 'That form is too large (256 KB at most). Nothing was saved.',
-        statusCode: 413,
-      });
-    } else if (
-      typeof err === 'object' &&
-      err !== null &&
-      'status' in err &&
-      typeof (err as { status: unknown }).status === 'number' &&
-      (err as { status: number }).status < 500
-    ) {
-      error = new AppError({
-        code: 'bad_request',
-        message: 'The request could not be read.',
-        statusCode: (err as { status: number }).status,
-      });
-    } else {
-      error = new AppError({
-        code: 'internal',
-        message: 'Something went wrong on our side. Your saved work is safe; try again in a moment.',
-        statusCode: 500,
-        isInternal: true,
-      });
-      if (config.env !== 'test') console.error(err);
-    }
-    if (error.isInternal && error.statusCode >= 500 && config.env !== 'test' && err instanceof AppError)
-      console.error(err);
-    if (res.headersSent) return;
-    if (error.statusCode === 401 && req.method === 'GET' && !wantsJson(req)) {
-      return res.redirect(`/login?next=${encodeURIComponent(req.originalUrl.slice(0, 300))}`);
-    }
-    const message = error.isInternal
-      ? 'Something went wrong on our side. Your saved work is safe; try again in a moment.'
-      : error.message;
-    res.status(error.statusCode);
-    if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
-    if (wantsJson(req))
-      return res.json({
-        error: {
-          code: error.code,
-          message,
-          details: error.details,
-          ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
-        },
-      });
-    res.render(
-      'errors/error',
-      { heading: HEADINGS[error.statusCode] ?? 'Something went wrong', message, details: error.details },
-      (renderErr, html) => {
-        if (renderErr) return res.type('text/plain').send(message);
-        res.send(html);
-      },
-    );
-  };
+/**
+ * A view renders its content and calls `layout({ title, nav, scripts })`; the one compiled layout
+ * then wraps it. A view that never calls layout() is a fragment and comes back as it is. One layout
+ * render replaces the head and foot includes every page used to make (each include copied the
+ * render options: it showed in the drill page's profile).
+ */
+async function renderPage(file: string, data: ejs.Data, options: ejs.Options): Promise<string> {
+  let page: Record<string, unknown> | null = null;
+  const body = await ejs.renderFile(
+    file,
+    { ...data, layout: (head: Record<string, unknown>) => (page = head) },
+    options,
+  );
+  if (page === null) return body;
+  return ejs.renderFile(LAYOUT, { ...data, ...(page as Record<string, unknown>), body }, options);
 }

@@ -1,63 +1,69 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
-import { ConfigError, parseConfig } from './config.js';
+import { type Config, ConfigError, parseConfig } from './config.js';
 import { migrateDatabase, openDatabase } from './db/database.js';
 import { BankValidationError } from './questions/bank.loader.js';
 import { prepareBank } from './questions/bank.sync.js';
 import { setUpRunner } from './runner/runner.setup.js';
 import { systemClock } from './shared/clock.js';
+import { installCrashHandlers } from './shared/crash.js';
+import { createLogger, errorFields, type Logger } from './shared/logger.js';
 
-function main() {
+function main(config: Config, logger: Logger) {
   // The database, its WAL and SHM files and everything else this process creates are readable
   // by this user only: they hold password hashes, session ids and the CSRF secret.
   process.umask(0o077);
-  const config = parseConfig(process.env);
-  const db = openDatabase(config.databasePath);
+  const db = openDatabase(config.databasePath, { warn: (line) => logger.warn(line) });
   const { timeZonesNormalised } = migrateDatabase(db);
-  if (timeZonesNormalised > 0) console.log(`time zones: ${timeZonesNormalised} users' zones stored in canonical form`);
+  if (timeZonesNormalised > 0) logger.info(`time zones: ${timeZonesNormalised} users' zones stored in canonical form`);
   const started = Date.now();
   const { catalog, sync } = prepareBank({
     db,
     questionsDir: config.questionsDir,
     clock: systemClock,
-    log: (line) => console.log(line),
+    log: (line) => logger.info(line),
   });
-  console.log(
-    `question bank: ${catalog.active().length} questions (${sync.added} added, ${sync.updated} updated, ${sync.retired} retired) in ${Date.now() - started} ms`,
+  logger.info(
+    sync.cached
+      ? `question bank: ${catalog.active().length} questions, unchanged since the last start, in ${Date.now() - started} ms`
+      : `question bank: ${catalog.active().length} questions (${sync.added} added, ${sync.updated} updated, ${sync.retired} retired) in ${Date.now() - started} ms`,
   );
   const runner = setUpRunner({ config, clock: systemClock });
-  console.log(runner.status);
-  const app = createApp({ db, clock: systemClock, config, catalog, runQueue: runner.queue });
+  if (runner.queue) logger.info(runner.status);
+  else logger.warn(runner.status);
+  const app = createApp({ db, clock: systemClock, config, catalog, runQueue: runner.queue, logger });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`opsdrill listening on http://localhost:${port} (database ${config.databasePath})`);
+    logger.info(`opsdrill listening on http://localhost:${port} (database ${config.databasePath})`);
   });
 
   // Let in-flight requests finish, then close the database so the WAL is checkpointed.
   let closing = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (signal: string, code = 0) => {
     if (closing) return;
     closing = true;
-    console.log(`${signal}: closing`);
+    logger.info(`${signal}: closing`);
     server.close(() => {
       db.$client.close();
-      process.exit(0);
+      process.exit(code);
     });
     server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 10_000).unref();
+    setTimeout(() => process.exit(code || 1), 10_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  installCrashHandlers({ events: process, logger, shutdown });
 }
 
+let logger = createLogger();
 try {
-  main();
+  const config = parseConfig(process.env);
+  logger = createLogger({ json: config.env === 'production' });
+  main(config, logger);
 } catch (err) {
-  if (err instanceof BankValidationError || err instanceof ConfigError) {
-    console.error(err.message);
-  } else {
-    console.error(err);
-  }
+  // A bad environment or question file: its own message says what to fix; anything else is a bug.
+  if (err instanceof BankValidationError || err instanceof ConfigError) logger.error(err.message);
+  else logger.error('startup failed', errorFields(err));
   process.exit(1);
 }

@@ -16,6 +16,18 @@ import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password
 export const SESSION_TTL_MS = 30 * 24 * 3_600_000;
 /** last_seen_at is written at most this often, so most requests stay read-only. */
 export const SESSION_TOUCH_MS = 60_000;
+/** How long a looked-up session is trusted from memory before it is read again. */
+export const SESSION_CACHE_MS = 30_000;
+const SESSION_CACHE_SIZE = 10_000;
+type SessionRecord = {
+  id: number;
+  username: string;
+  timeZone: string;
+  dayStartHour: number;
+  createdAt: number;
+  expiresAt: number;
+  lastSeenAt: number | null;
+};
 
 const usernameSchema = z
   .string({ message: 'username is required' })
@@ -73,6 +85,25 @@ export function createAccountsService({
   sessionIdleDays?: number;
 }) {
   const idleMs = sessionIdleDays * 24 * 3_600_000;
+  // Every request looks its session up: keep recent ones in memory. Entries go stale on their
+  // own after SESSION_CACHE_MS and are dropped at once by logout, password changes and profile
+  // changes (forgetUser), so a logged-out token never works from the cache.
+  const sessionCache = new Map<string, { session: SessionRecord; fetchedAt: number }>();
+  const cachedSession = (token: string, now: number): SessionRecord | undefined => {
+    const hit = sessionCache.get(token);
+    if (hit && now - hit.fetchedAt < SESSION_CACHE_MS) return hit.session;
+    const session = accountsRepository.findSession(token);
+    if (!session) {
+      sessionCache.delete(token);
+      return undefined;
+    }
+    if (sessionCache.size >= SESSION_CACHE_SIZE) sessionCache.delete(sessionCache.keys().next().value as string);
+    sessionCache.set(token, { session, fetchedAt: now });
+    return session;
+  };
+  const forgetUser = (userId: number) => {
+    for (const [token, entry] of sessionCache) if (entry.session.id === userId) sessionCache.delete(token);
+  };
   let dummy: Promise<string> | undefined;
   const newSession = (userId: number) =>
     accountsRepository.createSession({ userId, now: clock.now().getTime(), ttlMs: SESSION_TTL_MS });
@@ -125,24 +156,34 @@ export function createAccountsService({
      */
     currentUser(token: string | undefined) {
       if (!token || token.length > 200) return undefined;
-      const found = accountsRepository.findSession(token);
-      if (!found) return undefined;
       const now = clock.now().getTime();
+      const found = cachedSession(token, now);
+      if (!found) return undefined;
       const lastSeen = found.lastSeenAt ?? found.createdAt;
       if (found.expiresAt <= now || now - lastSeen >= idleMs) {
+        sessionCache.delete(token);
         accountsRepository.deleteSession(token);
         return undefined;
       }
-      if (now - lastSeen >= SESSION_TOUCH_MS) accountsRepository.touchSession({ token, now });
+      if (now - lastSeen >= SESSION_TOUCH_MS) {
+        accountsRepository.touchSession({ token, now });
+        found.lastSeenAt = now;
+      }
       return { id: found.id, username: found.username, timeZone: found.timeZone, dayStartHour: found.dayStartHour };
     },
 
     logout(token: string | undefined) {
-      if (token) accountsRepository.deleteSession(token);
+      if (!token) return;
+      sessionCache.delete(token);
+      accountsRepository.deleteSession(token);
     },
+
+    /** A user's name, time zone or day start changed: cached sessions must not serve the old ones. */
+    forgetUser,
 
     /** Ends every session of the user but this one; returns how many ended. */
     logoutOtherSessions({ userId, token }: { userId: number; token: string }): { ended: number } {
+      forgetUser(userId);
       return { ended: accountsRepository.deleteOtherSessions({ userId, keepToken: token }) };
     },
 
@@ -174,6 +215,7 @@ export function createAccountsService({
       if (problems.length > 0) throw createValidationError(problems.map((p) => `new password: ${p}`));
       const passwordHash = await hashPassword(newPassword, scryptCost);
       // Both writes together: a new password with the old sessions still alive would defeat the point.
+      forgetUser(userId);
       return accountsRepository.replacePassword({ userId, passwordHash, keepToken: token });
     },
   };

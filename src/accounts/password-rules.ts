@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { fromRoot } from '../shared/paths.js';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 200;
@@ -16,7 +17,7 @@ let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
   common ??= new Set(
     fs
-      .readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+      .readFileSync(fromRoot('src/accounts/common-passwords.txt'), 'utf8')
       .split('\n')
       .map((line) => line.trim().toLowerCase())
       .filter((line) => line !== '' && !line.startsWith('#')),

@@ -5,11 +5,12 @@ import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { canonicalTimeZone } from '../shared/days.js';
+import { fromRoot } from '../shared/paths.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+export const MIGRATIONS_DIR = fromRoot('migrations');
 
 /**
  * The database and its WAL and SHM files hold password hashes, session ids and the CSRF secret:
@@ -17,7 +18,7 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.m
  * copied in with a wider mode) are narrowed here, before SQLite opens them, since SQLite gives
  * new WAL and SHM files the database file's own mode.
  */
-function restrictFileModes(file: string) {
+function restrictFileModes(file: string, warn: (line: string) => void) {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
     let mode: number;
     try {
@@ -27,14 +28,17 @@ function restrictFileModes(file: string) {
     }
     if ((mode & 0o077) === 0) continue;
     fs.chmodSync(f, mode & 0o700);
-    console.warn(`${f} was readable by others (mode ${mode.toString(8)}): changed to ${(mode & 0o700).toString(8)}`);
+    warn(`${f} was readable by others (mode ${mode.toString(8)}): changed to ${(mode & 0o700).toString(8)}`);
   }
 }
 
-export function openDatabase(file: string): Db {
+export function openDatabase(
+  file: string,
+  { warn = (line: string) => process.stderr.write(`${line}\n`) }: { warn?: (line: string) => void } = {},
+): Db {
   if (file !== ':memory:') {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    restrictFileModes(file);
+    restrictFileModes(file, warn);
   }
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');

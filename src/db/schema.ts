@@ -9,6 +9,12 @@ export const appSecrets = sqliteTable('app_secrets', {
   value: text('value').notNull(),
 });
 
+/** Small facts about this installation, e.g. the fingerprint of the question bank last synced. */
+export const appState = sqliteTable('app_state', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+});
+
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),
@@ -86,6 +92,11 @@ export const questions = sqliteTable(
     solution: text('solution').notNull(),
     meta: text('meta', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     contentHash: text('content_hash').notNull(),
+    // Markdown rendered when the question is synced, so a start and a page never render it again.
+    promptHtml: text('prompt_html'),
+    examplesHtml: text('examples_html'),
+    approachHtml: text('approach_html'),
+    hintsHtml: text('hints_html', { mode: 'json' }).$type<string[]>(),
     retiredAt: integer('retired_at'),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -1,10 +1,32 @@
 import { and, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { type QuestionRow, questions } from '../db/schema.js';
+import { appState, type QuestionRow, questions } from '../db/schema.js';
+import { renderMarkdown } from '../shared/markdown.js';
 import type { BankQuestion } from './bank.loader.js';
+
+/** The question's Markdown as HTML, rendered once when it is synced. */
+export const renderQuestion = (q: Pick<BankQuestion, 'promptMd' | 'examplesMd' | 'approachMd' | 'hints'>) => ({
+  promptHtml: renderMarkdown(q.promptMd),
+  examplesHtml: renderMarkdown(q.examplesMd),
+  approachHtml: renderMarkdown(q.approachMd),
+  hintsHtml: q.hints.map((h) => renderMarkdown(h)),
+});
 
 export function createQuestionsRepository({ db }: { db: Db }) {
   return {
+    /** The fingerprint of the bank files last synced (see bankFingerprint), if any. */
+    bankFingerprint(): string | undefined {
+      return db.select({ value: appState.value }).from(appState).where(eq(appState.name, 'bank_fingerprint')).get()
+        ?.value;
+    },
+
+    saveBankFingerprint(value: string) {
+      db.insert(appState)
+        .values({ name: 'bank_fingerprint', value })
+        .onConflictDoUpdate({ target: appState.name, set: { value } })
+        .run();
+    },
+
     all(): QuestionRow[] {
       return db.select().from(questions).all();
     },
@@ -24,7 +46,12 @@ export function createQuestionsRepository({ db }: { db: Db }) {
     sync({ bank, now }: { bank: BankQuestion[]; now: number }) {
       const existing = new Map(
         db
-          .select({ id: questions.id, hash: questions.contentHash, retiredAt: questions.retiredAt })
+          .select({
+            id: questions.id,
+            hash: questions.contentHash,
+            retiredAt: questions.retiredAt,
+            rendered: sql<number>`${questions.promptHtml} is not null`,
+          })
           .from(questions)
           .all()
           .map((r) => [r.id, r]),
@@ -35,6 +62,9 @@ export function createQuestionsRepository({ db }: { db: Db }) {
       db.transaction(
         (tx) => {
           for (const q of bank) {
+            const before = existing.get(q.id);
+            const current = before && before.hash === q.contentHash && before.retiredAt === null && before.rendered;
+            if (current) continue;
             const row = {
               track: q.track,
               title: q.title,
@@ -49,16 +79,16 @@ export function createQuestionsRepository({ db }: { db: Db }) {
               solution: q.solution,
               meta: { ...q.meta, harness: q.harness, starter: q.starter, generator: q.generator },
               contentHash: q.contentHash,
+              ...renderQuestion(q),
               retiredAt: null,
               updatedAt: now,
             };
-            const before = existing.get(q.id);
             if (!before) {
               tx.insert(questions)
                 .values({ id: q.id, ...row })
                 .run();
               added++;
-            } else if (before.hash !== q.contentHash || before.retiredAt !== null) {
+            } else {
               tx.update(questions).set(row).where(eq(questions.id, q.id)).run();
               updated++;
             }

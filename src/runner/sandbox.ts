@@ -11,6 +11,8 @@ export type SandboxOptions = {
   workDirMb: number;
   /** When the server runs as root, each worker slot runs code as its own unprivileged uid: uidBase + slot. */
   uidBase: number;
+  /** Scheduling priority of the sandboxed processes (nice): above 0 yields to the web server. */
+  niceness: number;
 };
 
 export const DEFAULT_SANDBOX: SandboxOptions = {
@@ -18,6 +20,7 @@ export const DEFAULT_SANDBOX: SandboxOptions = {
   bwrap: 'bwrap',
   workDirMb: 64,
   uidBase: 61000,
+  niceness: 10,
 };
 
 /** The host's top-level system folders: a symlink on merged-/usr systems (Debian 12), a folder elsewhere. */
@@ -90,12 +93,17 @@ export function sandboxCommand(options: SandboxOptions, slot: number): { command
     '-c',
     DRIVER_SOURCE,
   ];
+  // Candidates' code runs at a lower priority than the web server: pages stay quick while every
+  // core runs submissions.
+  const nice = ['-n', String(options.niceness)];
   if (process.geteuid?.() === 0) {
     // Root outside would still be root to the kernel's file checks: drop to a uid of our own.
     const uid = String(options.uidBase + slot);
     return {
-      command: 'setpriv',
+      command: 'nice',
       args: [
+        ...nice,
+        'setpriv',
         `--reuid=${uid}`,
         `--regid=${uid}`,
         '--clear-groups',
@@ -106,7 +114,7 @@ export function sandboxCommand(options: SandboxOptions, slot: number): { command
       ],
     };
   }
-  return { command: options.bwrap, args: bwrapArgs };
+  return { command: 'nice', args: [...nice, options.bwrap, ...bwrapArgs] };
 }
 
 export function createSandboxLauncher(options: SandboxOptions, slot: number): Launcher {
@@ -128,6 +136,13 @@ export function createSandboxLauncher(options: SandboxOptions, slot: number): La
   };
 }
 
+const SYSTEM_PATH = '/usr/sbin:/usr/bin:/sbin:/bin';
+
+function onPath(command: string): boolean {
+  if (command.includes('/')) return fs.existsSync(command);
+  return SYSTEM_PATH.split(':').some((dir) => fs.existsSync(`${dir}/${command}`));
+}
+
 /**
  * Can this machine run the sandbox? bubblewrap installed, user namespaces allowed, Python under
  * /usr. Returns the reason when not, in one line for the startup log.
@@ -136,6 +151,8 @@ export function probeSandbox(options: SandboxOptions): { ok: true } | { ok: fals
   if (!fs.existsSync(options.python)) {
     return { ok: false, reason: `${options.python} is missing (apt-get install python3)` };
   }
+  if (!onPath(options.bwrap))
+    return { ok: false, reason: `${options.bwrap} is not installed (apt-get install bubblewrap)` };
   const { command, args } = sandboxCommand(options, 0);
   const probeArgs = args.slice(0, args.indexOf('-c') + 1).concat('import sys; sys.stdout.write("ok")');
   try {

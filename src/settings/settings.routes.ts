@@ -64,11 +64,14 @@ export function createSettingsRouter({
   catalog,
   clock,
   sessionIdleDays,
+  onProfileChange = () => {},
 }: {
   settingsRepository: SettingsRepository;
   catalog: Catalog;
   clock: Clock;
   sessionIdleDays: number;
+  /** The user's time zone or day start changed: the session cache must forget the old ones. */
+  onProfileChange?: (userId: number) => void;
 }) {
   const router = Router();
   const focusChoices = (track: Track) => {
@@ -133,6 +136,7 @@ export function createSettingsRouter({
       });
     }
     settingsRepository.saveProfile({ userId: currentUser(res).id, ...parsed.data });
+    onProfileChange(currentUser(res).id);
     res.redirect(303, '/settings?saved=profile');
   });
 

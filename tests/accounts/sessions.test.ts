@@ -249,3 +249,24 @@ describe('log out other sessions', () => {
     expect((await agent.get(again.headers.location ?? '')).text).toContain('You had no other sessions');
   });
 });
+
+describe('the in-process session cache', () => {
+  it('never serves a logged-out session or an old time zone from memory', async () => {
+    const { app, db } = createTestApp();
+    const { agent, csrf } = await signUp(app, 'cached');
+    expect((await agent.get('/today')).status).toBe(200);
+    // A profile change shows at once, though the session was just read (and cached).
+    const settings = await agent.get('/settings');
+    await agent
+      .post('/settings/profile')
+      .type('form')
+      .send({ _csrf: csrfFrom(settings.text), timeZone: 'Asia/Tokyo', dayStartHour: '4' })
+      .expect(303);
+    expect((await agent.get('/settings')).text).toMatch(/name="timeZone"[^>]*value="Asia\/Tokyo"/);
+    // Logging out ends it now, not when the cache entry would have gone stale.
+    await agent.post('/logout').type('form').send({ _csrf: csrf });
+    const after = await agent.get('/today');
+    expect(after.status).toBe(302);
+    expect(db.$client.prepare('select count(*) as n from sessions').get()).toEqual({ n: 0 });
+  });
+});

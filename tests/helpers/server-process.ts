@@ -73,7 +73,9 @@ export async function startServer({
       'views/assets/dist has no bundles: run `npm run build:assets` (vitest builds them in its globalSetup).',
     );
   const chosen = port ?? (await freePort());
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  // Compiled JavaScript (dist/server.js, what npm start runs) starts without tsx.
+  const loader = script.endsWith('.js') ? [] : ['--import', 'tsx'];
+  const proc = spawn(process.execPath, [...nodeArgs, ...loader, script], {
     cwd: REPO_DIR,
     env: {
       PATH: process.env.PATH ?? '',

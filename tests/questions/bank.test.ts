@@ -92,11 +92,13 @@ describe('sync', () => {
     await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: '3' });
     const cardBefore = db.$client.prepare("select * from cards where question_id = 'script-01'").get();
 
+    // Nothing changed since the app's own start: the catalog comes from the database as it is.
     expect(prepareBank({ db, questionsDir: bankDir, clock }).sync).toEqual({
       added: 0,
       updated: 0,
       retired: 0,
       unchanged: 4,
+      cached: true,
     });
 
     const file = path.join(bankDir, 'scripting', 'script-01.md');
@@ -115,6 +117,33 @@ describe('sync', () => {
     expect(db.$client.prepare('select count(*) as n from attempts where question_id = ?').get('script-01')).toEqual({
       n: 1,
     });
+  });
+
+  it('skips parsing on a start with the same files, and syncs again when any file changes', () => {
+    const dir = writeFixtureBank({ scripting: 2, algorithm: 1 });
+    const db = openDatabase(':memory:');
+    migrateDatabase(db);
+    const clock = createFixedClock('2026-01-01T00:00:00Z');
+    const first = prepareBank({ db, questionsDir: dir, clock });
+    expect(first.sync).toMatchObject({ added: 3, cached: false });
+    // The Markdown was rendered once, at the sync, and stored with the question.
+    const stored = db.$client.prepare("select prompt_html from questions where id = 'script-01'").get() as {
+      prompt_html: string;
+    };
+    expect(stored.prompt_html).toContain('<strong>Scripting task 1</strong>');
+    const second = prepareBank({ db, questionsDir: dir, clock });
+    expect(second.sync).toMatchObject({ cached: true });
+    expect(second.catalog.get('script-01')?.promptHtml).toBe(first.catalog.get('script-01')?.promptHtml);
+    const file = path.join(dir, 'scripting', 'script-02.md');
+    const text = fs.readFileSync(file, 'utf8');
+    // Any change, even outside the front matter, makes the next start parse and sync again.
+    fs.writeFileSync(file, text.replace('Solve **', 'Now solve **'));
+    const third = prepareBank({ db, questionsDir: dir, clock });
+    expect(third.sync).toMatchObject({ updated: 1, cached: false });
+    expect(third.catalog.get('script-02')?.promptHtml).toContain('Now solve');
+    const gen = path.join(dir, 'scripting', 'script-01.gen.py');
+    fs.writeFileSync(gen, 'def generate(rng, size):\n    return [size]\n');
+    expect(prepareBank({ db, questionsDir: dir, clock }).sync).toMatchObject({ updated: 1, cached: false });
   });
 
   it('a bad file stops startup before anything is written', () => {

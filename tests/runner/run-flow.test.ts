@@ -9,10 +9,14 @@ const twoSum = parseQuestionFile(
   'questions/algorithm/two-sum.md',
   fs.readFileSync(path.join(REPO_DIR, 'questions/algorithm/two-sum.md'), 'utf8'),
   'algorithm',
+  fs.readFileSync(path.join(REPO_DIR, 'questions/algorithm/two-sum.gen.py'), 'utf8'),
 ).question;
 if (!twoSum) throw new Error('two-sum does not parse');
-// Right on the two examples only.
-const WRONG_ON_HIDDEN = 'def two_sum(nums, target):\n    return [0, 1] if nums == [2, 7, 11, 15] else [1, 2]\n';
+// Right on the examples (the cases marked example: true) only.
+const WRONG_ON_HIDDEN =
+  'def two_sum(nums, target):\n    return {(2, 7, 11, 15): [0, 1], (3, 2, 4): [1, 2], (3, 3): [0, 1]}.get(tuple(nums), [1, 2])\n';
+const TOTAL = twoSum.harness.cases.length;
+const EXAMPLES = twoSum.harness.cases.filter((c) => 'example' in c && c.example).length;
 
 type RunJson = {
   run: {
@@ -50,7 +54,7 @@ describe('running the candidate’s code', () => {
       .send({ _csrf: csrf, code: '', scope: 'examples' });
     expect(empty.status).toBe(200);
     const emptyRun = (empty.body as RunJson).run;
-    expect(emptyRun).toMatchObject({ scope: 'examples', passed: 0, total: 2 });
+    expect(emptyRun).toMatchObject({ scope: 'examples', passed: 0, total: EXAMPLES });
     expect(emptyRun.cases[0]).toMatchObject({ visible: true, verdict: 'error', input: 'two_sum([2, 7, 11, 15], 9)' });
 
     const good = await agent
@@ -58,7 +62,7 @@ describe('running the candidate’s code', () => {
       .set('accept', 'application/json')
       .type('form')
       .send({ _csrf: csrf, code: twoSum?.solution, scope: 'examples' });
-    expect((good.body as RunJson).run).toMatchObject({ passed: 2, total: 2 });
+    expect((good.body as RunJson).run).toMatchObject({ passed: EXAMPLES, total: EXAMPLES });
     // The code was kept as the draft, and every run is on record.
     expect(db.$client.prepare('select code from attempts where id = ?').get(id)).toEqual({ code: twoSum?.solution });
     expect(rowCount(db, 'runs')).toBe(2);
@@ -70,8 +74,8 @@ describe('running the candidate’s code', () => {
       .send({ _csrf: csrf, code: 'def two_sum(nums, target):\n    return [9, 9]\n', scope: 'examples' });
     expect(plain.status).toBe(303);
     expect(plain.headers.location).toBe('/drills/algorithm#run-results');
-    const after = await startDrill(agent, 'algorithm');
-    expect(after.text).toContain('0 of 2 examples passed');
+    const after = await agent.get('/drills/algorithm');
+    expect(after.text).toContain(`0 of ${EXAMPLES} examples passed`);
     expect(after.text).toContain('[9, 9]');
   });
 
@@ -88,22 +92,19 @@ describe('running the candidate’s code', () => {
         'select outcome, cases_passed, cases_total, case_results, grade_reason, suggested_grade from attempts where id = ?',
       )
       .get(id) as Record<string, unknown>;
-    const total = twoSum?.harness.cases.length;
+    const total = TOTAL;
     // The self-reported "solved" is ignored: the tests decide.
-    expect(row).toMatchObject({ outcome: 'partial', cases_passed: 2, cases_total: total, suggested_grade: 2 });
-    expect(row.grade_reason).toBe(`2/${total} cases in 12 of 20 min, no hints -> Hard`);
+    expect(row).toMatchObject({ outcome: 'partial', cases_passed: EXAMPLES, cases_total: total, suggested_grade: 2 });
+    expect(row.grade_reason).toBe(`${EXAMPLES}/${total} cases in 12 of 20 min, no hints -> Hard`);
     expect((JSON.parse(row.case_results as string) as { verdict: string }[]).map((c) => c.verdict)).toEqual([
-      'passed',
-      'passed',
-      'failed',
-      'failed',
-      'failed',
+      ...Array(EXAMPLES).fill('passed'),
+      ...Array(TOTAL - EXAMPLES).fill('failed'),
     ]);
     // After submit the first failing hidden case is shown in full; the others only by verdict.
     const gradePage = await agent.get(`/attempts/${id}`);
-    expect(gradePage.text).toContain('2 of 5 cases passed');
-    expect(gradePage.text).toContain('two_sum([3, 3], 6)');
-    expect(gradePage.text).not.toContain('two_sum([-4, 8, 0, 5, -1], -5)');
+    expect(gradePage.text).toContain(`${EXAMPLES} of ${TOTAL} cases passed`);
+    expect(gradePage.text).toContain('two_sum([-4, 8, 0, 5, -1], -5)');
+    expect(gradePage.text).not.toContain('two_sum([0, 4, 3, 0], 0)');
     // The override is recorded with its reason.
     await agent
       .post(`/attempts/${id}/grade`)
@@ -117,7 +118,7 @@ describe('running the candidate’s code', () => {
 
   it('gives the reference solution every case and an empty answer none', async () => {
     for (const [code, passed, outcome] of [
-      [twoSum?.solution ?? '', 5, 'solved'],
+      [twoSum.solution, TOTAL, 'solved'],
       ['', 0, 'failed'],
     ] as const) {
       const { agent, id, csrf, db } = await open('bare');
@@ -127,7 +128,7 @@ describe('running the candidate’s code', () => {
       ).toEqual({
         outcome,
         cases_passed: passed,
-        cases_total: 5,
+        cases_total: TOTAL,
       });
     }
   });

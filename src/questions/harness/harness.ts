@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../../shared/paths.js';
 import { defaultTimeoutSeconds, type Harness, type HarnessCase, isGenerated } from '../question.schema.js';
 import { createBareLauncher, DEFAULT_PYTHON, type Launcher, type LaunchResult } from './launch.js';
 
-const JUDGE = fileURLToPath(new URL('./judge.py', import.meta.url));
+const JUDGE = fromRoot('src/questions/harness/judge.py');
 
 /** What the harness needs of a question: its cases and how to call the solution. */
 export type HarnessQuestion = {
@@ -307,7 +308,17 @@ export async function runQuestion({
           const c = h.cases[i] as HarnessCase;
           const record = records.get(i);
           const expected = isGenerated(c) ? expectedGenerated.get(i) : (c as { expected: unknown }).expected;
-          const args = isGenerated(c) ? record?.input : 'ops' in c ? c.ops : 'args' in c ? c.args : undefined;
+          // A custom check sees what a written case would give it: the args, or a design case's ops.
+          const generatedInput = record?.input as { ops?: unknown } | undefined;
+          const args = isGenerated(c)
+            ? h.kind === 'design'
+              ? generatedInput?.ops
+              : generatedInput
+            : 'ops' in c
+              ? c.ops
+              : 'args' in c
+                ? c.args
+                : undefined;
           return { index: i, args, expected, result: record ?? null };
         }),
       }),

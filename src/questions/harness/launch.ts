@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../../shared/paths.js';
 
 /** The driver's source, passed with `python3 -c`: the sandbox needs no view of this repository. */
-export const DRIVER_SOURCE = fs.readFileSync(fileURLToPath(new URL('./driver.py', import.meta.url)), 'utf8');
+export const DRIVER_SOURCE = fs.readFileSync(fromRoot('src/questions/harness/driver.py'), 'utf8');
 
 /**
  * The Python that runs solutions. Debian's /usr/bin/python3 when it exists: the sandbox can only

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { fromRoot } from '../../shared/paths.js';
 import type { BankProblem, BankQuestion } from '../bank.loader.js';
 import { type HarnessCase, isGenerated } from '../question.schema.js';
 import { DEFAULT_PYTHON } from './launch.js';
 
-const STARTERS = fileURLToPath(new URL('./starters.py', import.meta.url));
+const STARTERS = fromRoot('src/questions/harness/starters.py');
 
 /** What a starter must define: the harness's entry point with the argument counts the cases use. */
 function entryPoint(q: BankQuestion) {

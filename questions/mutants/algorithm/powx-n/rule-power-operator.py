@@ -1,0 +1,3 @@
+# Breaks the rule: correct result from the ** operator.
+def my_pow(x, n):
+    return x ** n

@@ -1,0 +1,3 @@
+# Breaks the rule: correct sum with the + operator.
+def get_sum(a, b):
+    return a + b
