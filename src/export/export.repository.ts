@@ -73,12 +73,23 @@ export const REVIEW_LOG_COLUMNS = [
   'review_rating',
   'review_state',
   'review_duration',
+  'rescheduled',
+  'time_zone',
+  'day_start_hour',
 ] as const;
 
-/** The FSRS optimizer's layout: times in ms, state before the review (0 New .. 3 Relearning). */
+/**
+ * The FSRS optimizer's layout: times in ms, state before the review (0 New .. 3 Relearning). Then
+ * what it also needs: `rescheduled` is false for practice that did not move the card (the
+ * optimizer should skip those rows), and the user's time zone and day-start hour, which make its
+ * days the user's days.
+ */
 const REVIEW_LOG_SQL = `select c.id as card_id, a.graded_at as review_time, a.final_grade as review_rating, a.state_before as review_state,
-    coalesce(a.duration_seconds, 0) * 1000 as review_duration
+    coalesce(a.duration_seconds, 0) * 1000 as review_duration,
+    case when a.rescheduled then 'true' else 'false' end as rescheduled,
+    u.time_zone as time_zone, u.day_start_hour as day_start_hour
    from attempts a join cards c on c.user_id = a.user_id and c.question_id = a.question_id
+   join users u on u.id = a.user_id
   where a.user_id = ? and a.graded_at is not null order by a.graded_at, a.id`;
 
 export function createExportRepository({ db }: { db: Db }) {

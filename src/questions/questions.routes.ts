@@ -2,15 +2,18 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import type { Db } from '../db/database.js';
-import { GRADE_NAMES, type GradeValue, STATE_NAMES } from '../scheduling/fsrs.js';
-import { formatInZone } from '../shared/days.js';
+import { CardState, GRADE_NAMES, type GradeValue, STATE_NAMES } from '../scheduling/fsrs.js';
+import { formatInZone, localDay } from '../shared/days.js';
 import { createNotFoundError } from '../shared/errors.js';
 import { formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.js';
 import { parseInput, trackSchema } from '../shared/validation.js';
+import { shortDay } from '../stats/stats.panel.js';
 import type { Catalog, CatalogQuestion } from './catalog.js';
 import { DIFFICULTIES, QUESTION_ID } from './question.schema.js';
 import { createQuestionsRepository } from './questions.repository.js';
 import { topicFacet, topicKey, topicLabels } from './topics.js';
+
+const savedCardSchema = z.enum(['suspended', 'unsuspended']).optional().catch(undefined);
 
 const text = z
   .string()
@@ -42,7 +45,7 @@ export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: D
        from attempts where user_id = ? and graded_at is not null group by question_id`,
   );
   const cardStmt = db.$client.prepare(
-    'select due, state, reps, lapses from cards where user_id = ? and question_id = ?',
+    'select due, state, reps, lapses, suspended from cards where user_id = ? and question_id = ?',
   );
   const historyStmt = db.$client.prepare(
     `select id, outcome, duration_seconds as durationSeconds, budget_seconds as budgetSeconds, hints_used as hintsUsed,
@@ -134,17 +137,29 @@ export function createQuestionsRouter({ catalog, db }: { catalog: Catalog; db: D
       grade: GRADE_NAMES[h.finalGrade],
       when: formatInZone(h.submittedAt, user.timeZone),
     }));
-    const card = cardStmt.get(user.id, id) as { due: number; state: number; reps: number; lapses: number } | undefined;
+    const card = cardStmt.get(user.id, id) as
+      | { due: number; state: number; reps: number; lapses: number; suspended: number }
+      | undefined;
     res.render('questions/detail', {
       nav: 'questions',
       question,
       trackLabel: TRACK_LABELS[question.track],
       history,
       card: card
-        ? { ...card, stateName: STATE_NAMES[card.state], dueLabel: formatInZone(card.due, user.timeZone) }
+        ? {
+            ...card,
+            suspended: card.suspended === 1,
+            stateName: STATE_NAMES[card.state],
+            // A review is due for a whole day; a learning step at a time.
+            dueLabel:
+              card.state === CardState.Review
+                ? shortDay(localDay(new Date(card.due), user))
+                : formatInZone(card.due, user.timeZone),
+          }
         : null,
       // The approach and reference solution stay hidden until the candidate has tried it once.
       attempted: history.length > 0,
+      saved: savedCardSchema.parse(req.query.saved),
     });
   });
 
