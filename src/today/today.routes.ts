@@ -35,8 +35,6 @@ const LEECH_MESSAGES = {
   reset: 'Reset the question: it comes back as a new question.',
 } as const;
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 export function createTodayRouter({
   drillsService,
   statsService,
@@ -66,12 +64,7 @@ export function createTodayRouter({
         drillDaysLabel: t.preset.drillDays.map((d) => WEEKDAY_NAMES[d - 1]).join(', '),
         notDrillDayLabel: t.track === 'algorithm' ? 'Not an algorithm drill day' : 'Not a scripting drill day',
         waiting,
-        // "1 question back at 21:29": a failed question returns later today (Today matches the queue).
-        backLabel:
-          t.learningLater > 0 && t.nextLearningAt !== null
-            ? `${plural(t.learningLater, 'question')} back at ${formatInZone(t.nextLearningAt, user.timeZone).split(', ').pop()}`
-            : '',
-        overBudget: t.dueMinutes + t.minutesDone > t.dailyMinutes,
+        backLabel: t.backLabel ?? '',
         pace: pace?.tracks.find((p) => p.track === t.track) ?? null,
       };
     });
