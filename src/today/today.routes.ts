@@ -4,7 +4,7 @@ import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import type { DrillsService } from '../drills/drills.service.js';
 import { MAX_AHEAD_DAYS, MAX_EXTRA_NEW } from '../drills/queue.js';
 import type { Clock } from '../shared/clock.js';
-import { formatInZone, WEEKDAY_NAMES } from '../shared/days.js';
+import { formatInZone, localDay, WEEKDAY_NAMES } from '../shared/days.js';
 import { TRACK_DESCRIPTIONS, TRACK_LABELS } from '../shared/format.js';
 import { parseInput, trackSchema } from '../shared/validation.js';
 import { interviewPanel } from '../stats/stats.panel.js';
@@ -70,7 +70,8 @@ export function createTodayRouter({
     });
     res.render('today/today', {
       tracks,
-      todayLabel: formatInZone(clock.now(), user.timeZone, false),
+      // The user's day, not the calendar date: before the rollover hour it is still yesterday.
+      todayLabel: formatInZone(Date.parse(`${localDay(clock.now(), user)}T12:00:00Z`), 'UTC', false),
       interview: interviewPanel(interview),
       message: leech ? LEECH_MESSAGES[leech] : '',
       errors: [],
