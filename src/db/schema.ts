@@ -24,6 +24,10 @@ export const users = sqliteTable('users', {
   // Optional interview day (YYYY-MM-DD, in the user's own days): caps intervals so everything
   // seen comes back before it.
   interviewDate: text('interview_date'),
+  // Lapses after which a card is flagged as a leech on Today (suspend / keep / reset).
+  leechThreshold: integer('leech_threshold').notNull().default(5),
+  // The user's own FSRS weights from "Optimise my schedule" (null: the FSRS-6 defaults).
+  fsrsWeights: text('fsrs_weights', { mode: 'json' }).$type<number[]>(),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -60,6 +64,12 @@ export const trackSettings = sqliteTable(
     budgetHardMinutes: integer('budget_hard_minutes').notNull(),
     // ISO weekdays 1 (Monday) .. 7 (Sunday), as a comma-separated list, e.g. "1,2,3,4,5".
     drillDays: text('drill_days').notNull(),
+    // Minutes a day for this track (reviews and new questions, by their time budgets); null: the
+    // track's default (45 scripting, 60 algorithm).
+    dailyMinutes: integer('daily_minutes'),
+    // Where new questions come from: a list ("Blind 75"), a company or a topic; null: the whole bank.
+    focusKind: text('focus_kind', { enum: ['list', 'company', 'topic'] }),
+    focusValue: text('focus_value'),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.track] })],
@@ -114,6 +124,10 @@ export const cards = sqliteTable(
     // ts-fsrs State: 0 New, 1 Learning, 2 Review, 3 Relearning
     state: integer('state').notNull(),
     lastReview: integer('last_review'),
+    // Suspended by the candidate: never served or counted until unsuspended.
+    suspended: integer('suspended', { mode: 'boolean' }).notNull().default(false),
+    // Lapses when the candidate chose "keep" on the leech flag: flagged again only after more.
+    leechKeptAt: integer('leech_kept_at'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
@@ -133,6 +147,10 @@ export const drills = sqliteTable(
     localDay: text('local_day').notNull(),
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
+    // Custom study asked for on Today: new questions beyond the day's budget, and reviews due in
+    // the next N days served today as practice.
+    extraNew: integer('extra_new').notNull().default(0),
+    aheadDays: integer('ahead_days').notNull().default(0),
   },
   (t) => [index('drills_user_track_day_idx').on(t.userId, t.track, t.localDay)],
 );
@@ -151,6 +169,11 @@ export const attempts = sqliteTable(
     drillId: integer('drill_id')
       .notNull()
       .references(() => drills.id),
+    // 'drill': served by the day's queue; 'practice': asked for on demand (Practise now, Study
+    // ahead). Both are logged alike.
+    kind: text('kind', { enum: ['drill', 'practice'] })
+      .notNull()
+      .default('drill'),
     servedAt: integer('served_at').notNull(),
     deadlineAt: integer('deadline_at').notNull(),
     budgetSeconds: integer('budget_seconds').notNull(),
@@ -179,6 +202,11 @@ export const attempts = sqliteTable(
     difficultyAfter: real('difficulty_after'),
     dueAfter: integer('due_after'),
     scheduledDaysAfter: integer('scheduled_days_after'),
+    // Did grading this attempt move the card? False for practice that FSRS would not count (the
+    // card was far from due): the review-log export marks it so the optimizer is not misled.
+    rescheduled: integer('rescheduled', { mode: 'boolean' }).notNull().default(true),
+    // The whole card before grading (null when the question was new), so the grade can be undone.
+    cardBefore: text('card_before', { mode: 'json' }).$type<Record<string, number | null>>(),
     // What the harness found when the answer was submitted; null when nothing ran (runner off).
     casesPassed: integer('cases_passed'),
     casesTotal: integer('cases_total'),
@@ -196,6 +224,28 @@ export const attempts = sqliteTable(
     // History pages list attempts by submission time, newest first.
     index('attempts_user_submitted_idx').on(t.userId, t.submittedAt),
   ],
+);
+
+/** Runs of "Optimise my schedule": the FSRS optimizer on the user's own review log. */
+export const optimizerRuns = sqliteTable(
+  'optimizer_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['running', 'done', 'failed', 'waiting'] }).notNull(),
+    reviews: integer('reviews').notNull(),
+    logLossBefore: real('log_loss_before'),
+    rmseBefore: real('rmse_before'),
+    logLossAfter: real('log_loss_after'),
+    rmseAfter: real('rmse_after'),
+    weights: text('weights', { mode: 'json' }).$type<number[]>(),
+    message: text('message').notNull().default(''),
+    createdAt: integer('created_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [index('optimizer_runs_user_idx').on(t.userId, t.id)],
 );
 
 /** One case's verdict as the attempt keeps it (the run row holds the full details). */
@@ -338,3 +388,4 @@ export type AttemptRow = typeof attempts.$inferSelect;
 export type DrillRow = typeof drills.$inferSelect;
 export type TrackSettingsRow = typeof trackSettings.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
+export type OptimizerRunRow = typeof optimizerRuns.$inferSelect;

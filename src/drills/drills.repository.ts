@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, notExists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import {
   type AttemptRow,
@@ -14,6 +14,9 @@ import type { CardFields } from '../scheduling/fsrs.js';
 import type { Track } from '../shared/validation.js';
 
 const p = sql.placeholder;
+
+/** A preset's budgets per difficulty, for the minutes a question takes. */
+export type BudgetMinutes = { easy: number; medium: number; hard: number };
 
 /** The card fields as insert/update values (the row's own ids come from the caller). */
 const cardValues = (f: CardFields) => ({
@@ -47,15 +50,35 @@ export function createDrillsRepository({ db }: { db: Db }) {
     .from(cards)
     .where(and(eq(cards.userId, p('userId')), eq(cards.questionId, p('questionId'))))
     .prepare();
+  // What one question takes, in minutes: its own budget, or its difficulty's under the preset.
+  const minutesOf = sql<number>`coalesce(${questions.timeBudgetMinutes}, case ${questions.difficulty} when 'Easy' then ${p('easy')} when 'Medium' then ${p('medium')} else ${p('hard')} end)`;
+  // A learning step is served with half the question's time (see drills.service openAttempt).
+  // The one due rule (see src/scheduling/day-rule.ts): a learning card is due at its instant; a
+  // review is due for the whole user day it falls on (due before the next rollover), unless it
+  // was already reviewed today (only the interview cap schedules a review for the same day).
+  const learningDueNow = sql`${cards.state} in (1, 3) and ${cards.due} <= ${p('now')}`;
+  const reviewDueToday = sql`${cards.state} = 2 and ${cards.due} < ${p('nextDayStart')} and coalesce(${cards.lastReview}, 0) < ${p('dayStart')}`;
   const dueCountsStmt = db
     .select({
-      learningDue: sql<number>`coalesce(sum(case when ${cards.state} in (1, 3) and ${cards.due} <= ${p('now')} then 1 else 0 end), 0)`,
-      learningSoon: sql<number>`coalesce(sum(case when ${cards.state} in (1, 3) then 1 else 0 end), 0)`,
-      reviewsDue: sql<number>`coalesce(sum(case when ${cards.state} = 2 and ${cards.due} <= ${p('now')} then 1 else 0 end), 0)`,
+      learningDue: sql<number>`coalesce(sum(case when ${learningDueNow} then 1 else 0 end), 0)`,
+      learningDueMinutes: sql<number>`coalesce(sum(case when ${learningDueNow} then ${minutesOf} / 2.0 else 0 end), 0)`,
+      learningLater: sql<number>`coalesce(sum(case when ${cards.state} in (1, 3) and ${cards.due} > ${p('now')} and ${cards.due} < ${p('nextDayStart')} then 1 else 0 end), 0)`,
+      learningLaterMinutes: sql<number>`coalesce(sum(case when ${cards.state} in (1, 3) and ${cards.due} > ${p('now')} and ${cards.due} < ${p('nextDayStart')} then ${minutesOf} / 2.0 else 0 end), 0)`,
+      nextLearningAt: sql<
+        number | null
+      >`min(case when ${cards.state} in (1, 3) and ${cards.due} > ${p('now')} then ${cards.due} end)`,
+      learningSoon: sql<number>`coalesce(sum(case when ${cards.state} in (1, 3) and ${cards.due} <= ${p('until')} then 1 else 0 end), 0)`,
+      reviewsDue: sql<number>`coalesce(sum(case when ${reviewDueToday} then 1 else 0 end), 0)`,
+      reviewsDueMinutes: sql<number>`coalesce(sum(case when ${reviewDueToday} then ${minutesOf} else 0 end), 0)`,
+      // The long-run review minutes a day of the cards already learned: each review card costs its
+      // minutes once per interval.
+      dailyLoad: sql<number>`coalesce(sum(case when ${cards.state} = 2 then ${minutesOf} * 1.0 / max(${cards.scheduledDays}, 1) else 0 end), 0)`,
+      overdue: sql<number>`coalesce(sum(case when ${cards.state} = 2 and ${cards.due} < ${p('dayStart')} then 1 else 0 end), 0)`,
+      overdueMinutes: sql<number>`coalesce(sum(case when ${cards.state} = 2 and ${cards.due} < ${p('dayStart')} then ${minutesOf} else 0 end), 0)`,
     })
     .from(cards)
     .innerJoin(questions, activeQuestion)
-    .where(and(eq(cards.userId, p('userId')), eq(cards.track, p('track')), lte(cards.due, p('until'))))
+    .where(and(eq(cards.userId, p('userId')), eq(cards.track, p('track')), eq(cards.suspended, false)))
     .prepare();
   const nextLearningStmt = db
     .select({ questionId: cards.questionId })
@@ -67,6 +90,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
         eq(cards.track, p('track')),
         inArray(cards.state, [1, 3]),
         lte(cards.due, p('until')),
+        eq(cards.suspended, false),
       ),
     )
     .orderBy(asc(cards.due), asc(cards.id))
@@ -79,7 +103,14 @@ export function createDrillsRepository({ db }: { db: Db }) {
     .from(cards)
     .innerJoin(questions, activeQuestion)
     .where(
-      and(eq(cards.userId, p('userId')), eq(cards.track, p('track')), eq(cards.state, 2), lte(cards.due, p('until'))),
+      and(
+        eq(cards.userId, p('userId')),
+        eq(cards.track, p('track')),
+        eq(cards.state, 2),
+        lt(cards.due, p('nextDayStart')),
+        sql`coalesce(${cards.lastReview}, 0) < ${p('dayStart')}`,
+        eq(cards.suspended, false),
+      ),
     )
     .orderBy(
       desc(sql`(${p('now')} - ${cards.lastReview}) / max(${cards.stability}, 0.01)`),
@@ -88,11 +119,32 @@ export function createDrillsRepository({ db }: { db: Db }) {
     )
     .limit(1)
     .prepare();
+  // Minutes of reviews due per due instant in a window: load balancing reads the days ahead.
+  const loadStmt = db
+    .select({ due: cards.due, minutes: sql<number>`sum(${minutesOf})` })
+    .from(cards)
+    .innerJoin(questions, activeQuestion)
+    .where(
+      and(
+        eq(cards.userId, p('userId')),
+        eq(cards.track, p('track')),
+        eq(cards.state, 2),
+        gte(cards.due, p('from')),
+        lt(cards.due, p('to')),
+        eq(cards.suspended, false),
+      ),
+    )
+    .groupBy(cards.due)
+    .prepare();
   const countsTodayStmt = db
     .select({
-      newDone: sql<number>`coalesce(sum(case when ${attempts.stateBefore} = 0 then 1 else 0 end), 0)`,
-      reviewsDone: sql<number>`coalesce(sum(case when ${attempts.stateBefore} = 2 then 1 else 0 end), 0)`,
+      newDone: sql<number>`coalesce(sum(case when ${attempts.stateBefore} = 0 and ${attempts.rescheduled} then 1 else 0 end), 0)`,
+      reviewsDone: sql<number>`coalesce(sum(case when ${attempts.stateBefore} = 2 and ${attempts.rescheduled} then 1 else 0 end), 0)`,
       graded: sql<number>`count(*)`,
+      // Practice that left the card alone is extra: it does not use the day's minutes.
+      minutesDone: sql<number>`coalesce(sum(case when ${attempts.rescheduled} then ${attempts.budgetSeconds} else 0 end), 0) / 60.0`,
+      // The time it really took (served to submitted); an answer without one counts its budget.
+      minutesSpent: sql<number>`coalesce(sum(case when ${attempts.rescheduled} then coalesce(${attempts.durationSeconds}, ${attempts.budgetSeconds}) else 0 end), 0) / 60.0`,
     })
     .from(attempts)
     .where(
@@ -103,6 +155,22 @@ export function createDrillsRepository({ db }: { db: Db }) {
         isNotNull(attempts.gradedAt),
       ),
     )
+    .prepare();
+  // The latest answers' time over their budget: the candidate's pace (src/scheduling/budget.ts).
+  const paceStmt = db
+    .select({ ratio: sql<number>`1.0 * ${attempts.durationSeconds} / ${attempts.budgetSeconds}` })
+    .from(attempts)
+    .where(
+      and(
+        eq(attempts.userId, p('userId')),
+        eq(attempts.track, p('track')),
+        isNotNull(attempts.gradedAt),
+        isNotNull(attempts.durationSeconds),
+        sql`${attempts.budgetSeconds} > 0`,
+      ),
+    )
+    .orderBy(desc(attempts.gradedAt))
+    .limit(p('limit'))
     .prepare();
   const unseen = notExists(
     db
@@ -121,6 +189,18 @@ export function createDrillsRepository({ db }: { db: Db }) {
     .select({ n: sql<number>`count(*)` })
     .from(questions)
     .where(and(eq(questions.track, p('track')), isNull(questions.retiredAt), unseen))
+    .prepare();
+  const seenStmt = db
+    .select({ questionId: cards.questionId })
+    .from(cards)
+    .where(and(eq(cards.userId, p('userId')), eq(cards.track, p('track'))))
+    .prepare();
+  const drillOfDayStmt = db
+    .select()
+    .from(drills)
+    .where(and(eq(drills.userId, p('userId')), eq(drills.track, p('track')), eq(drills.localDay, p('day'))))
+    .orderBy(desc(drills.id))
+    .limit(1)
     .prepare();
   const openDrillStmt = db
     .select()
@@ -156,34 +236,110 @@ export function createDrillsRepository({ db }: { db: Db }) {
 
     /** Due counts for a track: learning now, learning within the learn-ahead window, reviews now. */
     dueCounts({
-      userId,
-      track,
-      now,
       learnAheadUntil,
+      ...params
     }: {
       userId: number;
       track: Track;
       now: number;
       learnAheadUntil: number;
+      dayStart: number;
+      nextDayStart: number;
+    } & BudgetMinutes) {
+      const row = dueCountsStmt.get({ ...params, until: learnAheadUntil });
+      return (
+        row ?? {
+          learningDue: 0,
+          learningDueMinutes: 0,
+          learningLater: 0,
+          learningLaterMinutes: 0,
+          nextLearningAt: null,
+          learningSoon: 0,
+          reviewsDue: 0,
+          reviewsDueMinutes: 0,
+          dailyLoad: 0,
+          overdue: 0,
+          overdueMinutes: 0,
+        }
+      );
+    },
+
+    /** Minutes of reviews per stored due instant in [from, to): the days ahead, for load balancing. */
+    loadByDue(params: { userId: number; track: Track; from: number; to: number } & BudgetMinutes) {
+      return loadStmt.all(params);
+    },
+
+    seenQuestionIds({ userId, track }: { userId: number; track: Track }): Set<string> {
+      return new Set(seenStmt.all({ userId, track }).map((r) => r.questionId));
+    },
+
+    findDrillOfDay({ userId, track, day }: { userId: number; track: Track; day: string }): DrillRow | undefined {
+      return drillOfDayStmt.get({ userId, track, day });
+    },
+
+    /** Custom study on today's drill row (created if needed): extra new target, study-ahead days. */
+    setCustomStudy({
+      userId,
+      track,
+      day,
+      now,
+      extraNew,
+      aheadDays,
+    }: {
+      userId: number;
+      track: Track;
+      day: string;
+      now: number;
+      extraNew?: number;
+      aheadDays?: number;
     }) {
-      const row = dueCountsStmt.get({ userId, track, now, until: learnAheadUntil });
-      return row ?? { learningDue: 0, learningSoon: 0, reviewsDue: 0 };
+      const drill = drillOfDayStmt.get({ userId, track, day }) ?? createDrillStmt.get({ userId, track, day, now });
+      if (!drill) throw new Error('insert into drills returned no row');
+      db.update(drills)
+        .set({
+          ...(extraNew === undefined ? {} : { extraNew }),
+          ...(aheadDays === undefined ? {} : { aheadDays }),
+          finishedAt: null,
+        })
+        .where(eq(drills.id, drill.id))
+        .run();
     },
 
     nextLearningCard({ userId, track, until }: { userId: number; track: Track; until: number }): string | undefined {
       return nextLearningStmt.get({ userId, track, until })?.questionId;
     },
 
-    nextReviewCard({ userId, track, now }: { userId: number; track: Track; now: number }): string | undefined {
-      return nextReviewStmt.get({ userId, track, now, until: now })?.questionId;
+    nextReviewCard(params: {
+      userId: number;
+      track: Track;
+      now: number;
+      dayStart: number;
+      nextDayStart: number;
+    }): string | undefined {
+      return nextReviewStmt.get(params)?.questionId;
     },
 
     countsForDay({ userId, track, day }: { userId: number; track: Track; day: string }): {
       newDone: number;
       reviewsDone: number;
       graded: number;
+      minutesDone: number;
+      minutesSpent: number;
     } {
-      return countsTodayStmt.get({ userId, track, day }) ?? { newDone: 0, reviewsDone: 0, graded: 0 };
+      return (
+        countsTodayStmt.get({ userId, track, day }) ?? {
+          newDone: 0,
+          reviewsDone: 0,
+          graded: 0,
+          minutesDone: 0,
+          minutesSpent: 0,
+        }
+      );
+    },
+
+    /** Time spent over time budget of the latest graded answers of a track, newest first. */
+    paceRatios({ userId, track, limit }: { userId: number; track: Track; limit: number }): number[] {
+      return paceStmt.all({ userId, track, limit }).map((r) => r.ratio);
     },
 
     nextNewQuestionIds({ userId, track, limit }: { userId: number; track: Track; limit: number }): string[] {
@@ -232,6 +388,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
       userId: number;
       questionId: string;
       track: Track;
+      kind: 'drill' | 'practice';
       drillId: number;
       servedAt: number;
       deadlineAt: number;
@@ -298,6 +455,8 @@ export function createDrillsRepository({ db }: { db: Db }) {
       localDay: string;
       before: CardFields;
       after: CardFields;
+      rescheduled: boolean;
+      cardBefore: Record<string, number | null> | null;
       overrideReason: string | null;
     }): number {
       return db
@@ -337,6 +496,95 @@ export function createDrillsRepository({ db }: { db: Db }) {
         .values({ userId, questionId, track, ...values, createdAt: now })
         .onConflictDoUpdate({ target: [cards.userId, cards.questionId], set: values })
         .run();
+    },
+
+    /** Restore a card to a saved state (undo of a grade). */
+    restoreCard({
+      userId,
+      questionId,
+      fields,
+    }: {
+      userId: number;
+      questionId: string;
+      fields: CardFields & { leechKeptAt?: number | null };
+    }) {
+      db.update(cards)
+        .set({ ...cardValues(fields), leechKeptAt: fields.leechKeptAt ?? null })
+        .where(and(eq(cards.userId, userId), eq(cards.questionId, questionId)))
+        .run();
+    },
+
+    /** Forget a card: the question is new again (its attempts stay). */
+    deleteCard({ userId, questionId }: { userId: number; questionId: string }) {
+      db.delete(cards)
+        .where(and(eq(cards.userId, userId), eq(cards.questionId, questionId)))
+        .run();
+    },
+
+    setSuspended({ cardId, suspended }: { cardId: number; suspended: boolean }) {
+      db.update(cards).set({ suspended }).where(eq(cards.id, cardId)).run();
+    },
+
+    keepLeech({ cardId, lapses }: { cardId: number; lapses: number }) {
+      db.update(cards).set({ leechKeptAt: lapses }).where(eq(cards.id, cardId)).run();
+    },
+
+    /**
+     * Cards flagged as leeches: at least `threshold` lapses, not suspended, and when the candidate
+     * chose "keep", flagged again only after half as many more.
+     */
+    leeches({ userId, track, threshold }: { userId: number; track: Track; threshold: number }) {
+      return db
+        .select({ questionId: cards.questionId, lapses: cards.lapses })
+        .from(cards)
+        .innerJoin(questions, activeQuestion)
+        .where(
+          and(
+            eq(cards.userId, userId),
+            eq(cards.track, track),
+            eq(cards.suspended, false),
+            gte(cards.lapses, threshold),
+            sql`(${cards.leechKeptAt} is null or ${cards.lapses} >= ${cards.leechKeptAt} + max(1, (${threshold} + 1) / 2))`,
+          ),
+        )
+        .orderBy(desc(cards.lapses), asc(cards.questionId))
+        .limit(20)
+        .all();
+    },
+
+    /** Put a graded attempt back to its grade step (undo). */
+    clearGrade({ attemptId }: { attemptId: number }) {
+      db.update(attempts)
+        .set({
+          finalGrade: null,
+          gradedAt: null,
+          localDay: null,
+          stateBefore: null,
+          stabilityBefore: null,
+          difficultyBefore: null,
+          dueBefore: null,
+          lastReviewBefore: null,
+          stateAfter: null,
+          stabilityAfter: null,
+          difficultyAfter: null,
+          dueAfter: null,
+          scheduledDaysAfter: null,
+          rescheduled: true,
+          cardBefore: null,
+          overrideReason: null,
+        })
+        .where(eq(attempts.id, attemptId))
+        .run();
+    },
+
+    latestGradedAttempt({ userId, track }: { userId: number; track: Track }): AttemptRow | undefined {
+      return db
+        .select()
+        .from(attempts)
+        .where(and(eq(attempts.userId, userId), eq(attempts.track, track), isNotNull(attempts.gradedAt)))
+        .orderBy(desc(attempts.gradedAt), desc(attempts.id))
+        .limit(1)
+        .get();
     },
 
     drillAttempts({ userId, drillId }: { userId: number; drillId: number }): AttemptRow[] {

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import type { AttemptRow } from '../db/schema.js';
 import type { CatalogQuestion } from '../questions/catalog.js';
-import { GRADE_NAMES, type GradeValue } from '../scheduling/fsrs.js';
+import { CardState, GRADE_NAMES, type GradeValue } from '../scheduling/fsrs.js';
 import type { Clock } from '../shared/clock.js';
 import { formatInZone, localDay } from '../shared/days.js';
 import { AppError } from '../shared/errors.js';
 import { formatClock, formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.js';
 import { lineDiff } from '../shared/line-diff.js';
 import { idParamSchema, parseInput, trackSchema } from '../shared/validation.js';
+import { shortDay } from '../stats/stats.panel.js';
 import { answerSchema, type DrillsService, gradeSchema, runSchema, submitSchema } from './drills.service.js';
 
 const GRADE_HELP: Record<GradeValue, string> = {
@@ -22,9 +23,29 @@ const GRADE_HELP: Record<GradeValue, string> = {
 // Built once: zod compiles each object schema on first use, and a schema built inside the
 // handler was compiled again on every request (it showed in the drill page's profile).
 const trackParamsSchema = z.object({ track: trackSchema });
+const questionParamsSchema = z.object({
+  questionId: z
+    .string()
+    .max(120, 'question id is too long')
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'question ids are lowercase letters, digits and hyphens'),
+});
+const suspendSchema = z.object({
+  suspended: z.enum(['true', 'false'], { message: 'suspended must be true or false' }),
+});
+const leechSchema = z.object({
+  action: z.enum(['suspend', 'keep', 'reset'], { message: 'pick suspend, keep or reset' }),
+});
 
 const wantsJson = (req: Request) =>
   (req.get('accept') ?? '').includes('application/json') && !(req.get('accept') ?? '').includes('text/html');
+
+/** Reviews are due for a whole day ("Tue 3 Mar 2026"); learning steps at a time ("Tue 3 Mar 2026, 21:29"). */
+function nextDueLabel(a: AttemptRow, user: { timeZone: string; dayStartHour: number }): string {
+  if (!a.rescheduled) return 'unchanged (practice)';
+  if (a.dueAfter === null) return '';
+  if (a.stateAfter === CardState.Review) return shortDay(localDay(new Date(a.dueAfter), user));
+  return formatInZone(a.dueAfter, user.timeZone);
+}
 
 export type RetryNote = { notes: { coach: string; groupName: string; note: string }[] } | null;
 
@@ -118,6 +139,9 @@ export function createDrillsRouter({
       durationLabel: `${formatDuration(attempt.durationSeconds ?? 0)} of ${formatDuration(attempt.budgetSeconds)}`,
       gradeNames: GRADE_NAMES,
       gradeHelp: GRADE_HELP,
+      previews: drillsService.previews({ user: currentUser(res), attempt }),
+      isPractice: attempt.kind === 'practice',
+      willReschedule: drillsService.willReschedule({ user: currentUser(res), attempt }),
       errors,
       run: drillsService.latestRun({ user: currentUser(res), attempt }),
       lineDiff,
@@ -143,24 +167,91 @@ export function createDrillsRouter({
       isCurrent: attempt.localDay === localDay(clock.now(), user),
       outcomeLabel: attempt.outcome ? OUTCOME_LABELS[attempt.outcome] : '',
       durationLabel: `${formatDuration(attempt.durationSeconds ?? 0)} of ${formatDuration(attempt.budgetSeconds)}`,
-      nextDueLabel: attempt.dueAfter ? formatInZone(attempt.dueAfter, user.timeZone) : '',
+      nextDueLabel: nextDueLabel(attempt, user),
+      canUndo: drillsService.canUndo({ user, attempt }),
       run: drillsService.latestRun({ user, attempt }),
       lineDiff,
       gradeNames: GRADE_NAMES,
     });
   }
 
+  const NEXT_REASONS: Record<string, string> = {
+    learning: 'a question you missed earlier today',
+    review: 'a review that is due',
+    new: 'a new question',
+    ahead: 'a review due in the next days (study ahead, kept as practice unless it is nearly due)',
+  };
+
+  // GET never opens an attempt or starts a clock (a link from another site could): it shows the
+  // open attempt as before, or what comes next with a Start button (a POST with the CSRF token).
   router.get('/drills/:track', (req, res) => {
     const { track } = parseInput(trackParamsSchema, req.params);
     const user = currentUser(res);
-    const result = drillsService.startOrContinue({ user, track });
+    const result = drillsService.current({ user, track });
     if (result.step === 'done') {
+      // Nothing due now, but a failed question comes back later today: say when, as Today does.
+      if (result.back)
+        return res.render('drills/ready', {
+          nav: 'today',
+          track,
+          trackLabel: TRACK_LABELS[track],
+          next: null,
+          back: result.back,
+          summaryHref: result.drillId ? `/summary/${result.drillId}` : null,
+        });
       if (result.drillId) return res.redirect(`/summary/${result.drillId}`);
       return res.redirect('/today');
+    }
+    if (result.step === 'ready') {
+      return res.render('drills/ready', {
+        nav: 'today',
+        track,
+        trackLabel: TRACK_LABELS[track],
+        next: { ...result.next, reasonLabel: NEXT_REASONS[result.next.reason] ?? '' },
+        back: null,
+        summaryHref: null,
+      });
     }
     const question = drillsService.questionOf(result.attempt);
     if (result.step === 'grade') return renderGrade(res, result.attempt, question);
     renderQuestion(res, result.attempt, question);
+  });
+
+  router.post('/drills/:track/start', (req, res) => {
+    const { track } = parseInput(trackParamsSchema, req.params);
+    const result = drillsService.start({ user: currentUser(res), track });
+    if (result.step === 'done' && result.back) return res.redirect(303, `/drills/${track}`);
+    if (result.step === 'done') return res.redirect(303, result.drillId ? `/summary/${result.drillId}` : '/today');
+    res.redirect(303, `/drills/${track}`);
+  });
+
+  // "Practise now" on a question page.
+  router.post('/practice/:questionId', (req, res) => {
+    const { questionId } = parseInput(questionParamsSchema, req.params);
+    const result = drillsService.practise({ user: currentUser(res), questionId });
+    if (result.step === 'done') return res.redirect(303, '/today');
+    res.redirect(303, `/drills/${result.attempt.track}`);
+  });
+
+  router.post('/attempts/:id/undo', (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    drillsService.undoGrade({ user: currentUser(res), attemptId: id });
+    res.redirect(303, `/attempts/${id}`);
+  });
+
+  // Suspend and unsuspend from the question page; the leech flag's actions from Today.
+  router.post('/cards/:questionId/suspend', (req, res) => {
+    const { questionId } = parseInput(questionParamsSchema, req.params);
+    const { suspended } = parseInput(suspendSchema, req.body ?? {});
+    drillsService.setSuspended({ user: currentUser(res), questionId, suspended: suspended === 'true' });
+    res.redirect(303, `/questions/${questionId}?saved=${suspended === 'true' ? 'suspended' : 'unsuspended'}`);
+  });
+
+  router.post('/cards/:questionId/leech', (req, res) => {
+    const { questionId } = parseInput(questionParamsSchema, req.params);
+    const { action } = parseInput(leechSchema, req.body ?? {});
+    drillsService.leechAction({ user: currentUser(res), questionId, action });
+    res.redirect(303, `/today?leech=${action}`);
   });
 
   router.get('/attempts/:id', (req, res) => {
@@ -269,7 +360,7 @@ export function createDrillsRouter({
       overtime: a.overtime,
       hintsUsed: a.hintsUsed,
       grade: a.finalGrade ? GRADE_NAMES[a.finalGrade as GradeValue] : '',
-      nextDue: a.dueAfter ? formatInZone(a.dueAfter, user.timeZone) : '',
+      nextDue: nextDueLabel(a, user),
     }));
     const count = (o: string) => attempts.filter((x) => x.attempt.outcome === o).length;
     res.render('drills/summary', {

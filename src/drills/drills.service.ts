@@ -5,20 +5,30 @@ import type { CaseVerdict, RunReport } from '../questions/harness/harness.js';
 import { createRunnerUnavailableError } from '../runner/runner.errors.js';
 import { caseViews, type RunnerService, type RunScope, type RunView, storedResults } from '../runner/runner.service.js';
 import type { RunsRepository } from '../runner/runs.repository.js';
-import { cardFieldsOf, type GradeValue, newCard, review } from '../scheduling/fsrs.js';
-import { budgetMinutes, type TrackPreset } from '../scheduling/presets.js';
+import { overBudget } from '../scheduling/budget.js';
+import {
+  type CardFields,
+  CardState,
+  cardFieldsOf,
+  GRADES,
+  type GradeValue,
+  newCard,
+  nextStates,
+} from '../scheduling/fsrs.js';
+import { interviewLastAllowedDay } from '../scheduling/interview-cap.js';
+import { intervalLabel, planGrades } from '../scheduling/planner.js';
+import { budgetMinutes } from '../scheduling/presets.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { type DayOptions, dayDiff, isoWeekday, localDay } from '../shared/days.js';
+import { type DayOptions, dayStart, formatInZone, localDay, shiftDay } from '../shared/days.js';
 import { AppError, createConflictError, createNotFoundError, createValidationError } from '../shared/errors.js';
-import type { Track } from '../shared/validation.js';
+import { TRACKS, type Track } from '../shared/validation.js';
 import type { DrillsRepository } from './drills.repository.js';
 import { type Outcome, outcomeFromTests, suggestGrade } from './grading.js';
+import { createDrillQueue, type NextItem } from './queue.js';
 
 export type DrillUser = { id: number } & DayOptions;
-
-/** Learning cards due within this window are served early when nothing else is left (as Anki's learn-ahead). */
-export const LEARN_AHEAD_MS = 20 * 60_000;
+export { LEARN_AHEAD_MS } from './queue.js';
 export const MAX_CODE_LENGTH = 100_000;
 export const MAX_NOTES_LENGTH = 20_000;
 
@@ -58,43 +68,6 @@ export const gradeSchema = z.object({
     .default(''),
 });
 
-/**
- * While an interview date is set and still ahead, no interval may reach past it: everything seen
- * comes back before the day. Undefined means no cap.
- */
-export function interviewCapDays({
-  now,
-  user,
-  interviewDate,
-}: {
-  now: Date;
-  user: DayOptions;
-  interviewDate: string | null;
-}): number | undefined {
-  if (!interviewDate) return undefined;
-  let left = dayDiff(localDay(now, user), interviewDate);
-  if (left <= 0) return undefined;
-  // Whole days from now can still cross the day start when a DST switch falls in between.
-  while (left > 1 && localDay(new Date(now.getTime() + left * 86_400_000), user) > interviewDate) left--;
-  return left;
-}
-
-export type TrackQueue = {
-  track: Track;
-  today: string;
-  isDrillDay: boolean;
-  /** Learning or relearning cards due now. */
-  learningDue: number;
-  /** Review cards due now (before the daily review limit). */
-  reviewsDueTotal: number;
-  reviewsLeftToday: number;
-  newLeftToday: number;
-  /** Learning cards due within the learn-ahead window. */
-  learningSoon: number;
-  doneToday: number;
-  preset: TrackPreset;
-};
-
 /** A run as the candidate sees it; once the attempt is submitted, its first failing hidden case too. */
 export function runView(run: RunRow, { submitted }: { submitted: boolean }): RunView {
   const cases = run.results as CaseVerdict[];
@@ -102,6 +75,14 @@ export function runView(run: RunRow, { submitted }: { submitted: boolean }): Run
   const reveal = new Set(submitted && firstHiddenFailure ? [firstHiddenFailure.index] : []);
   return { id: run.id, scope: run.scope, passed: run.passed, total: run.total, cases: caseViews(cases, reveal) };
 }
+
+export type PlannedPreview = {
+  grade: GradeValue;
+  label: string;
+  dueDay: string | null;
+  minutes: number | null;
+  capped: boolean;
+};
 
 export function createDrillsService({
   drillsRepository,
@@ -122,64 +103,7 @@ export function createDrillsService({
 }) {
   // A second submit of an attempt whose tests are still running joins the first (a double click).
   const submitsInFlight = new Map<number, Promise<{ attempt: AttemptRow; repeated: boolean }>>();
-
-  /** Today's limits for a track under its own preset: what is left of the new and review quotas. */
-  function limits({ user, track, now }: { user: DrillUser; track: Track; now: Date }) {
-    const preset = settingsRepository.getPreset({ userId: user.id, track });
-    const today = localDay(now, user);
-    const isDrillDay = preset.drillDays.includes(isoWeekday(today));
-    const counts = drillsRepository.countsForDay({ userId: user.id, track, day: today });
-    return {
-      track,
-      today,
-      isDrillDay,
-      reviewsLeftToday: Math.max(0, preset.reviewsPerDay - counts.reviewsDone),
-      newLeftToday: isDrillDay ? Math.max(0, preset.newPerDay - counts.newDone) : 0,
-      doneToday: counts.graded,
-      preset,
-    };
-  }
-
-  /** How much of a track is due for a user right now (the Today page); serving needs only limits. */
-  function queue({ user, track, now }: { user: DrillUser; track: Track; now: Date }): TrackQueue {
-    const due = drillsRepository.dueCounts({
-      userId: user.id,
-      track,
-      now: now.getTime(),
-      learnAheadUntil: now.getTime() + LEARN_AHEAD_MS,
-    });
-    return {
-      ...limits({ user, track, now }),
-      learningDue: due.learningDue,
-      reviewsDueTotal: due.reviewsDue,
-      learningSoon: due.learningSoon,
-    };
-  }
-
-  /**
-   * The next question of a track, in order: a due learning card; a due review, lowest
-   * retrievability first (within the review limit); a new question in bank order (within the new
-   * limit); a learning card due within the learn-ahead window. Each step is one indexed query
-   * with LIMIT 1, so serving costs the same for a user with ten cards or a thousand.
-   */
-  function nextQuestionId({
-    user,
-    q,
-    now,
-  }: {
-    user: DrillUser;
-    q: ReturnType<typeof limits>;
-    now: Date;
-  }): string | undefined {
-    const t = now.getTime();
-    const base = { userId: user.id, track: q.track };
-    return (
-      drillsRepository.nextLearningCard({ ...base, until: t }) ??
-      (q.reviewsLeftToday > 0 ? drillsRepository.nextReviewCard({ ...base, now: t }) : undefined) ??
-      (q.newLeftToday > 0 ? drillsRepository.nextNewQuestionIds({ ...base, limit: 1 })[0] : undefined) ??
-      drillsRepository.nextLearningCard({ ...base, until: t + LEARN_AHEAD_MS })
-    );
-  }
+  const queue = createDrillQueue({ drillsRepository, settingsRepository, catalog });
 
   function ownedAttempt(user: DrillUser, attemptId: number): AttemptRow {
     const attempt = drillsRepository.findAttempt({ userId: user.id, attemptId });
@@ -187,7 +111,7 @@ export function createDrillsService({
     return attempt;
   }
 
-  function questionOf(attempt: AttemptRow): CatalogQuestion {
+  function questionOf(attempt: Pick<AttemptRow, 'questionId'>): CatalogQuestion {
     const question = catalog.get(attempt.questionId);
     if (!question)
       throw new AppError({
@@ -199,84 +123,339 @@ export function createDrillsService({
     return question;
   }
 
+  /**
+   * What each grade would do to a card reviewed now: FSRS in the user's days, then the due day
+   * picked by load within the fuzz range, on a drill day, and capped before the interview.
+   */
+  function plan({
+    user,
+    track,
+    card,
+    questionId,
+    now,
+  }: {
+    user: DrillUser;
+    track: Track;
+    card: CardFields;
+    questionId: string;
+    now: Date;
+  }) {
+    const preset = settingsRepository.getPreset({ userId: user.id, track });
+    const { weights } = settingsRepository.getScheduling({ userId: user.id });
+    const outcomes = nextStates({
+      card,
+      now,
+      user,
+      params: { desiredRetention: preset.desiredRetention, weights, fuzz },
+    });
+    const today = localDay(now, user);
+    let horizon = 1;
+    for (const o of Object.values(outcomes)) if (o.kind === 'days') horizon = Math.max(horizon, o.maxDays);
+    const loads = fuzz
+      ? queue.loadByDay({ user, track, preset, fromDay: shiftDay(today, 1), toDay: shiftDay(today, horizon + 7) })
+      : new Map<string, number>();
+    // The card being graded leaves its current day: do not count it against itself.
+    const ownQuestion = catalog.get(questionId);
+    if (card.state === CardState.Review && ownQuestion) {
+      const own = localDay(new Date(card.due), user);
+      if (loads.has(own)) loads.set(own, Math.max(0, (loads.get(own) ?? 0) - queue.minutesOf(preset, ownQuestion)));
+    }
+    return planGrades({
+      outcomes,
+      user,
+      ctx: {
+        drillDays: preset.drillDays,
+        lastAllowedDay: interviewLastAllowedDay({
+          today,
+          interviewDate: settingsRepository.getInterviewDate({ userId: user.id }),
+        }),
+        loadOf: (day) => loads.get(day) ?? 0,
+        balance: fuzz,
+        dailyMinutes: preset.dailyMinutes,
+        ownMinutes: ownQuestion ? queue.minutesOf(preset, ownQuestion) : 0,
+      },
+    });
+  }
+
+  /**
+   * Practice moves the card only when FSRS would count it as a review: a new question (its first
+   * review), a learning step, or a review due by tomorrow. Otherwise it stays practice.
+   */
+  function practiceCounts({ card, now, user }: { card: CardFields | undefined; now: Date; user: DrillUser }) {
+    if (!card || card.state !== CardState.Review) return true;
+    return card.due < dayStart(shiftDay(localDay(now, user), 2), user);
+  }
+
+  /** Open an attempt at a question (inside the caller's immediate transaction). */
+  function openAttempt({
+    user,
+    track,
+    questionId,
+    kind,
+    now,
+  }: {
+    user: DrillUser;
+    track: Track;
+    questionId: string;
+    kind: 'drill' | 'practice';
+    now: Date;
+  }): AttemptRow {
+    const question = catalog.get(questionId);
+    if (!question)
+      throw new AppError({
+        code: 'questions.missing',
+        message: `Question ${questionId} is not in the catalog`,
+        statusCode: 500,
+        isInternal: true,
+      });
+    const today = localDay(now, user);
+    const drill =
+      drillsRepository.findOpenDrill({ userId: user.id, track, day: today }) ??
+      drillsRepository.createDrill({ userId: user.id, track, day: today, now: now.getTime() });
+    const preset = settingsRepository.getPreset({ userId: user.id, track });
+    const full = budgetMinutes(preset, question.difficulty, question.timeBudgetMinutes) * 60;
+    // A learning step comes back minutes after the candidate read the approach: half the time.
+    const card = drillsRepository.findCard({ userId: user.id, questionId });
+    const stepping = card !== undefined && (card.state === CardState.Learning || card.state === CardState.Relearning);
+    const budgetSeconds = stepping ? Math.max(300, Math.round(full / 2 / 60) * 60) : full;
+    return drillsRepository.createAttempt({
+      userId: user.id,
+      questionId,
+      track,
+      kind,
+      drillId: drill.id,
+      servedAt: now.getTime(),
+      deadlineAt: now.getTime() + budgetSeconds * 1000,
+      budgetSeconds,
+      code: question.starter,
+    });
+  }
+
+  /**
+   * Can the grade of this attempt still be undone? While its drill is open (no next question
+   * started in the track, not finished), and it is the card's latest review.
+   */
+  function canUndo({ user, attempt }: { user: DrillUser; attempt: AttemptRow }) {
+    if (attempt.gradedAt === null) return false;
+    if (drillsRepository.findOpenAttempt({ userId: user.id, track: attempt.track })) return false;
+    const drill = drillsRepository.findDrill({ userId: user.id, drillId: attempt.drillId });
+    if (!drill || drill.finishedAt !== null || drill.localDay !== localDay(clock.now(), user)) return false;
+    const latest = drillsRepository.latestGradedAttempt({ userId: user.id, track: attempt.track });
+    return latest?.id === attempt.id;
+  }
+
+  type Step =
+    | { step: 'question' | 'grade'; attempt: AttemptRow }
+    | { step: 'done'; drillId: number | null; back: string | null };
+
+  /**
+   * "1 question back at 21:29" (the user's zone): failed questions coming back later today, as
+   * the queue will serve them; "back tomorrow" when today's minutes will be used up by then.
+   * Today and the drill page both show this sentence.
+   */
+  function backLabel({ user, track, now }: { user: DrillUser; track: Track; now: Date }): string | null {
+    const s = queue.state({ user, track, now });
+    const count = s.due.learningLater;
+    if (count === 0 || s.due.nextLearningAt === null) return null;
+    const questions = `${count} question${count === 1 ? '' : 's'}`;
+    if (!s.stepsFitToday) return `${questions} back tomorrow (your minutes for today are used up)`;
+    return `${questions} back at ${formatInZone(s.due.nextLearningAt, user.timeZone).split(', ').pop()}`;
+  }
+
+  const stepOf = (open: AttemptRow): Step => ({
+    step: open.submittedAt === null ? 'question' : 'grade',
+    attempt: open,
+  });
+
+  /** POST /drills/:track/start: continue the open attempt, or open the next one. */
+  function start({ user, track }: { user: DrillUser; track: Track }): Step {
+    // Continuing an open attempt only reads: skip the write lock. Opening one re-checks inside
+    // the immediate transaction, which is what keeps two tabs from opening two.
+    const already = drillsRepository.findOpenAttempt({ userId: user.id, track });
+    if (already) return stepOf(already);
+    return drillsRepository.transaction((): Step => {
+      const open = drillsRepository.findOpenAttempt({ userId: user.id, track });
+      if (open) return stepOf(open);
+      const now = clock.now();
+      const today = localDay(now, user);
+      const item = queue.next({ user, track, now });
+      if (!item) {
+        const drill = drillsRepository.findOpenDrill({ userId: user.id, track, day: today });
+        if (drill) drillsRepository.finishDrill({ drillId: drill.id, now: now.getTime() });
+        const last = drill ?? drillsRepository.latestDrill({ userId: user.id, track });
+        return {
+          step: 'done',
+          drillId: last && last.localDay === today ? last.id : null,
+          back: backLabel({ user, track, now }),
+        };
+      }
+      return {
+        step: 'question',
+        attempt: openAttempt({ user, track, questionId: item.questionId, kind: item.kind, now }),
+      };
+    });
+  }
+
   return {
     queue,
+    plan,
 
     /** Today's overview for both tracks, each computed from its own preset only. */
     today({ user }: { user: DrillUser }) {
       const now = clock.now();
-      return (['scripting', 'algorithm'] as const).map((track) => {
-        const q = queue({ user, track, now });
+      const { leechThreshold } = settingsRepository.getScheduling({ userId: user.id });
+      return TRACKS.map((track) => {
+        const s = queue.state({ user, track, now });
+        const fresh = queue.newQuestions({ user, track, preset: s.preset });
+        const allowed = queue.newAllowed(s, fresh.unseen);
+        const newMinutes = allowed.reduce((m, q) => m + queue.expectedOf(s, q), 0);
+        const reviewsAvailable = Math.min(s.due.reviewsDue, s.reviewsLeft) + s.due.learningDue;
         return {
           track,
-          today: q.today,
-          isDrillDay: q.isDrillDay,
-          reviewsDue: q.reviewsDueTotal + q.learningDue,
-          reviewsAvailable: Math.min(q.reviewsDueTotal, q.reviewsLeftToday) + q.learningDue,
-          newAvailable:
-            q.newLeftToday > 0
-              ? drillsRepository.nextNewQuestionIds({ userId: user.id, track, limit: q.newLeftToday }).length
-              : 0,
-          newLeftToday: q.newLeftToday,
-          unseen: drillsRepository.unseenCount({ userId: user.id, track }),
-          doneToday: q.doneToday,
-          openAttempt: drillsRepository.findOpenAttempt({ userId: user.id, track }),
-          preset: q.preset,
+          today: s.day.day,
+          isDrillDay: s.isDrillDay,
+          reviewsDue: s.due.reviewsDue + s.due.learningDue,
+          reviewsAvailable,
+          newAvailable: allowed.length,
+          learningLater: s.due.learningLater,
+          nextLearningAt: s.due.nextLearningAt,
+          backLabel: backLabel({ user, track, now }),
+          unseen: fresh.unseen.length,
+          focus: s.preset.focus
+            ? { ...s.preset.focus, left: fresh.focusLeft ?? 0, total: fresh.focusTotal ?? 0 }
+            : null,
+          doneToday: s.done.graded,
+          minutesDone: Math.round(s.done.minutesSpent),
+          dueMinutes: Math.round(s.dueMinutes),
+          expectedMinutes: Math.round(s.plannedMinutes + newMinutes),
+          overBudget: overBudget({ plannedMinutes: s.plannedMinutes, dailyMinutes: s.preset.dailyMinutes }),
+          // Time spent over time budget on the latest answers (1 until there are enough).
+          answerPace: s.pace,
+          dailyMinutes: s.preset.dailyMinutes,
+          catchingUp: s.catchingUp,
+          catchUpDays: queue.catchUpDays(s, user),
+          reviewCapMinutes: s.reviewCapMinutes,
+          extraNew: s.extraNew,
+          aheadDays: s.aheadDays,
+          openAttempt: s.open,
+          preset: s.preset,
+          leeches: drillsRepository
+            .leeches({ userId: user.id, track, threshold: leechThreshold })
+            .map((l) => ({ ...l, title: catalog.get(l.questionId)?.title ?? l.questionId })),
         };
       });
     },
 
     /**
-     * GET /drills/:track: continue the open attempt, or open the next one. Runs in one immediate
-     * transaction so two tabs (or two processes) cannot open two attempts for one track.
+     * GET /drills/:track: the open attempt if there is one; otherwise what comes next (nothing is
+     * opened and no clock starts: a link from another site cannot start a drill).
      */
-    startOrContinue({
+    current({
       user,
       track,
     }: {
       user: DrillUser;
       track: Track;
-    }): { step: 'question' | 'grade'; attempt: AttemptRow } | { step: 'done'; drillId: number | null } {
-      // Continuing an open attempt only reads: skip the write lock. Opening one re-checks inside
-      // the immediate transaction, which is what keeps two tabs from opening two.
-      const already = drillsRepository.findOpenAttempt({ userId: user.id, track });
-      if (already) return { step: already.submittedAt === null ? 'question' : 'grade', attempt: already };
-      return drillsRepository.transaction(() => {
+    }): Step | { step: 'ready'; next: { reason: NextItem['reason']; difficulty: string; minutes: number } } {
+      const open = drillsRepository.findOpenAttempt({ userId: user.id, track });
+      if (open) return stepOf(open);
+      const now = clock.now();
+      const item = queue.next({ user, track, now });
+      if (!item) {
+        const today = localDay(now, user);
+        const last = drillsRepository.latestDrill({ userId: user.id, track });
+        return {
+          step: 'done',
+          drillId: last && last.localDay === today ? last.id : null,
+          back: backLabel({ user, track, now }),
+        };
+      }
+      const q = questionOf(item);
+      const preset = settingsRepository.getPreset({ userId: user.id, track });
+      return {
+        step: 'ready',
+        next: { reason: item.reason, difficulty: q.difficulty, minutes: queue.minutesOf(preset, q) },
+      };
+    },
+
+    start,
+    /** The seed and the simulation drive the queue directly: open (or continue) the next attempt. */
+    startOrContinue: start,
+
+    /**
+     * "Practise now" from a question page: an attempt at that question, outside the day's queue.
+     * Grading it moves the card only where FSRS would count a review (see practiceCounts).
+     */
+    practise({ user, questionId }: { user: DrillUser; questionId: string }): Step {
+      const question = catalog.get(questionId);
+      if (!question || question.retired) throw createNotFoundError('question');
+      const track = question.track;
+      return drillsRepository.transaction((): Step => {
         const open = drillsRepository.findOpenAttempt({ userId: user.id, track });
-        if (open)
-          return { step: open.submittedAt === null ? ('question' as const) : ('grade' as const), attempt: open };
-        const now = clock.now();
-        const q = limits({ user, track, now });
-        const questionId = nextQuestionId({ user, q, now });
-        const drill = drillsRepository.findOpenDrill({ userId: user.id, track, day: q.today });
-        if (!questionId) {
-          if (drill) drillsRepository.finishDrill({ drillId: drill.id, now: now.getTime() });
-          const last = drill ?? drillsRepository.latestDrill({ userId: user.id, track });
-          return { step: 'done' as const, drillId: last && last.localDay === q.today ? last.id : null };
+        if (open) {
+          if (open.questionId === questionId) return stepOf(open);
+          throw createConflictError(
+            `Your ${track} drill has a question open. Finish it (or grade it) before practising another ${track} question.`,
+          );
         }
-        const question = catalog.get(questionId);
-        if (!question)
-          throw new AppError({
-            code: 'questions.missing',
-            message: `Question ${questionId} is not in the catalog`,
-            statusCode: 500,
-            isInternal: true,
-          });
-        const currentDrill =
-          drill ?? drillsRepository.createDrill({ userId: user.id, track, day: q.today, now: now.getTime() });
-        const budgetSeconds = budgetMinutes(q.preset, question.difficulty, question.timeBudgetMinutes) * 60;
-        const attempt = drillsRepository.createAttempt({
-          userId: user.id,
-          questionId,
-          track,
-          drillId: currentDrill.id,
-          servedAt: now.getTime(),
-          deadlineAt: now.getTime() + budgetSeconds * 1000,
-          budgetSeconds,
-          code: question.starter,
-        });
-        return { step: 'question' as const, attempt };
+        return {
+          step: 'question',
+          attempt: openAttempt({ user, track, questionId, kind: 'practice', now: clock.now() }),
+        };
       });
+    },
+
+    /** Custom study on Today: reviews due in the next `days` days, served today as practice. */
+    studyAhead({ user, track, days }: { user: DrillUser; track: Track; days: number }) {
+      const now = clock.now();
+      drillsRepository.setCustomStudy({
+        userId: user.id,
+        track,
+        day: localDay(now, user),
+        now: now.getTime(),
+        aheadDays: days,
+      });
+    },
+
+    /** Custom study on Today: `count` new questions beyond today's minutes and limit. */
+    extraNew({ user, track, count }: { user: DrillUser; track: Track; count: number }) {
+      const now = clock.now();
+      const s = queue.state({ user, track, now });
+      const planned = queue.newAllowed(
+        { ...s, extraNew: 0 },
+        queue.newQuestions({ user, track, preset: s.preset }).unseen,
+      ).length;
+      drillsRepository.setCustomStudy({
+        userId: user.id,
+        track,
+        day: s.day.day,
+        now: now.getTime(),
+        // The drill row keeps the number of new questions the day should reach.
+        extraNew: Math.max(s.extraNew, s.done.newDone + planned) + count,
+      });
+    },
+
+    /** The interval each grade gives, for the grade buttons ("Good 5d"). */
+    previews({ user, attempt }: { user: DrillUser; attempt: AttemptRow }): PlannedPreview[] {
+      const now = clock.now();
+      const existing = drillsRepository.findCard({ userId: user.id, questionId: attempt.questionId });
+      const card = existing ? cardFieldsOf(existing) : newCard(now);
+      const counts = attempt.kind === 'drill' || practiceCounts({ card: existing, now, user });
+      const plans = plan({ user, track: attempt.track, card, questionId: attempt.questionId, now });
+      return GRADES.map((grade) => ({
+        grade,
+        label: counts ? intervalLabel(plans[grade]) : 'practice',
+        dueDay: counts ? plans[grade].dueDay : null,
+        minutes: counts ? plans[grade].minutes : null,
+        capped: counts && plans[grade].capped,
+      }));
+    },
+
+    /** Would grading this attempt move its card? (False: practice far from due, kept as practice.) */
+    willReschedule({ user, attempt }: { user: DrillUser; attempt: AttemptRow }) {
+      if (attempt.kind === 'drill') return true;
+      const card = drillsRepository.findCard({ userId: user.id, questionId: attempt.questionId });
+      return practiceCounts({ card, now: clock.now(), user });
     },
 
     /** The catalog entry of an attempt the caller already holds (no second read of the row). */
@@ -450,7 +629,10 @@ export function createDrillsService({
       }
     },
 
-    /** Confirm or override the grade; reschedules the card once, with the attempt row, in one transaction. */
+    /**
+     * Confirm or override the grade; reschedules the card once (or keeps practice as practice),
+     * with the attempt row, in one transaction.
+     */
     grade({
       user,
       attemptId,
@@ -469,42 +651,85 @@ export function createDrillsService({
         const now = clock.now();
         const existing = drillsRepository.findCard({ userId: user.id, questionId: attempt.questionId });
         const before = existing ? cardFieldsOf(existing) : newCard(now);
-        const preset = settingsRepository.getPreset({ userId: user.id, track: attempt.track });
-        const today = localDay(now, user);
-        const maximumIntervalDays = interviewCapDays({
-          now,
-          user,
-          interviewDate: settingsRepository.getInterviewDate({ userId: user.id }),
-        });
-        const after = review({
-          card: before,
-          now,
-          grade: grade as GradeValue,
-          options: {
-            desiredRetention: preset.desiredRetention,
-            fuzz,
-            ...(maximumIntervalDays === undefined ? {} : { maximumIntervalDays }),
-          },
-        });
+        const rescheduled = attempt.kind === 'drill' || practiceCounts({ card: existing, now, user });
+        const after = rescheduled
+          ? plan({ user, track: attempt.track, card: before, questionId: attempt.questionId, now })[grade as GradeValue]
+              .fields
+          : before;
         const changed = drillsRepository.markGraded({
           attemptId,
           finalGrade: grade,
           gradedAt: now.getTime(),
-          localDay: today,
+          localDay: localDay(now, user),
           before,
           after,
+          rescheduled,
+          cardBefore: existing ? { ...cardFieldsOf(existing), leechKeptAt: existing.leechKeptAt } : null,
           // Recorded only when the candidate chose another grade than the one suggested.
           overrideReason: grade !== attempt.suggestedGrade && overrideReason ? overrideReason : null,
         });
         if (changed !== 1) throw createConflictError('This attempt was graded meanwhile.');
-        drillsRepository.saveCard({
-          userId: user.id,
-          questionId: attempt.questionId,
-          track: attempt.track,
-          fields: after,
-          now: now.getTime(),
-        });
+        if (rescheduled)
+          drillsRepository.saveCard({
+            userId: user.id,
+            questionId: attempt.questionId,
+            track: attempt.track,
+            fields: after,
+            now: now.getTime(),
+          });
         return { attempt: ownedAttempt(user, attemptId), repeated: false };
+      });
+    },
+
+    canUndo,
+
+    /** Undo the last grade: the card goes back to what it was, the attempt back to the grade step. */
+    undoGrade({ user, attemptId }: { user: DrillUser; attemptId: number }) {
+      return drillsRepository.transaction(() => {
+        const attempt = ownedAttempt(user, attemptId);
+        if (attempt.gradedAt === null) return { attempt, repeated: true };
+        if (!canUndo({ user, attempt }))
+          throw createConflictError(
+            'This grade can no longer be undone: only the last grade of an open drill, before the next question starts.',
+          );
+        if (attempt.rescheduled) {
+          const before = attempt.cardBefore as (CardFields & { leechKeptAt: number | null }) | null;
+          if (before) drillsRepository.restoreCard({ userId: user.id, questionId: attempt.questionId, fields: before });
+          else drillsRepository.deleteCard({ userId: user.id, questionId: attempt.questionId });
+        }
+        drillsRepository.clearGrade({ attemptId });
+        return { attempt: ownedAttempt(user, attemptId), repeated: false };
+      });
+    },
+
+    /** Suspend or unsuspend a question the candidate has seen. */
+    setSuspended({ user, questionId, suspended }: { user: DrillUser; questionId: string; suspended: boolean }) {
+      const card = drillsRepository.findCard({ userId: user.id, questionId });
+      if (!card) throw createNotFoundError('card');
+      drillsRepository.setSuspended({ cardId: card.id, suspended });
+      return { track: card.track };
+    },
+
+    /** The leech flag's actions: suspend it, keep it (flag again after more lapses), or reset it to new. */
+    leechAction({
+      user,
+      questionId,
+      action,
+    }: {
+      user: DrillUser;
+      questionId: string;
+      action: 'suspend' | 'keep' | 'reset';
+    }) {
+      return drillsRepository.transaction(() => {
+        const card = drillsRepository.findCard({ userId: user.id, questionId });
+        if (!card) throw createNotFoundError('card');
+        if (drillsRepository.findOpenAttempt({ userId: user.id, track: card.track })?.questionId === questionId)
+          throw createConflictError('This question is open in your drill: finish it first.');
+        if (action === 'suspend') drillsRepository.setSuspended({ cardId: card.id, suspended: true });
+        else if (action === 'keep') drillsRepository.keepLeech({ cardId: card.id, lapses: card.lapses });
+        // Reset: the card is forgotten and the question comes back as new; its attempts stay.
+        else drillsRepository.deleteCard({ userId: user.id, questionId });
+        return { track: card.track };
       });
     },
 

@@ -98,9 +98,17 @@ export const REVIEW_LOG_COLUMNS = [
   'review_rating',
   'review_state',
   'review_duration',
+  'rescheduled',
+  'time_zone',
+  'day_start_hour',
 ] as const;
 
-/** The FSRS optimizer's layout: times in ms, state before the review (0 New .. 3 Relearning). */
+/**
+ * The FSRS optimizer's layout: times in ms, state before the review (0 New .. 3 Relearning). Then
+ * what it also needs: `rescheduled` is false for practice that did not move the card (the
+ * optimizer should skip those rows), and the user's time zone and day-start hour, which make its
+ * days the user's days.
+ */
 function reviewLogSql(userId: number): { text: string; params: unknown[] } {
   const query = qb
     .select(
@@ -110,10 +118,14 @@ function reviewLogSql(userId: number): { text: string; params: unknown[] } {
         review_rating: sql`${attempts.finalGrade}`,
         review_state: sql`${attempts.stateBefore}`,
         review_duration: sql`coalesce(${attempts.durationSeconds}, 0) * 1000`,
+        rescheduled: sql`case when ${attempts.rescheduled} then 'true' else 'false' end`,
+        time_zone: sql`${users.timeZone}`,
+        day_start_hour: sql`${users.dayStartHour}`,
       }),
     )
     .from(attempts)
     .innerJoin(cards, and(eq(cards.userId, attempts.userId), eq(cards.questionId, attempts.questionId)))
+    .innerJoin(users, eq(users.id, attempts.userId))
     .where(and(eq(attempts.userId, userId), isNotNull(attempts.gradedAt)))
     .orderBy(asc(attempts.gradedAt), asc(attempts.id))
     .toSQL();

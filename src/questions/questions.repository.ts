@@ -30,7 +30,7 @@ export function createQuestionsRepository({ db }: { db: Db }) {
     .groupBy(attempts.questionId)
     .prepare();
   const cardStmt = db
-    .select({ due: cards.due, state: cards.state, reps: cards.reps, lapses: cards.lapses })
+    .select({ due: cards.due, state: cards.state, reps: cards.reps, lapses: cards.lapses, suspended: cards.suspended })
     .from(cards)
     .where(and(eq(cards.userId, p('userId')), eq(cards.questionId, p('questionId'))))
     .prepare();

@@ -1,15 +1,18 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
-import { GRADE_NAMES, type GradeValue, STATE_NAMES } from '../scheduling/fsrs.js';
-import { formatInZone } from '../shared/days.js';
+import { CardState, GRADE_NAMES, type GradeValue, STATE_NAMES } from '../scheduling/fsrs.js';
+import { formatInZone, localDay } from '../shared/days.js';
 import { formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.js';
 import { parseInput, trackSchema } from '../shared/validation.js';
+import { shortDay } from '../stats/stats.panel.js';
 import type { Catalog, CatalogQuestion } from './catalog.js';
 import { DIFFICULTIES, QUESTION_ID } from './question.schema.js';
 import { QuestionNotFoundError } from './questions.errors.js';
 import type { QuestionsRepository } from './questions.repository.js';
 import { topicFacet, topicKey, topicLabels } from './topics.js';
+
+const savedCardSchema = z.enum(['suspended', 'unsuspended']).optional().catch(undefined);
 
 const text = z
   .string()
@@ -119,10 +122,20 @@ export function createQuestionsRouter({
       trackLabel: TRACK_LABELS[question.track],
       history,
       card: card
-        ? { ...card, stateName: STATE_NAMES[card.state], dueLabel: formatInZone(card.due, user.timeZone) }
+        ? {
+            ...card,
+            suspended: card.suspended,
+            stateName: STATE_NAMES[card.state],
+            // A review is due for a whole day; a learning step at a time.
+            dueLabel:
+              card.state === CardState.Review
+                ? shortDay(localDay(new Date(card.due), user))
+                : formatInZone(card.due, user.timeZone),
+          }
         : null,
       // The approach and reference solution stay hidden until the candidate has tried it once.
       attempted: history.length > 0,
+      saved: savedCardSchema.parse(req.query.saved),
     });
   });
 

@@ -11,7 +11,17 @@ export type TrackPreset = {
   budgetHardMinutes: number;
   /** ISO weekdays, 1 = Monday .. 7 = Sunday. */
   drillDays: number[];
+  /** Minutes a day for the track, counted by the questions' time budgets. */
+  dailyMinutes: number;
+  /** Where new questions come from; null: the whole bank in priority order. */
+  focus: Focus | null;
 };
+
+export type Focus = { kind: 'list' | 'company' | 'topic'; value: string };
+export const FOCUS_KINDS = ['list', 'company', 'topic'] as const;
+
+/** Suggested minutes a day: a question takes 15-50 minutes, so these are one to three questions. */
+export const DEFAULT_DAILY_MINUTES: Record<Track, number> = { scripting: 45, algorithm: 60 };
 
 export const DEFAULT_PRESETS: Record<Track, TrackPreset> = {
   scripting: {
@@ -22,6 +32,8 @@ export const DEFAULT_PRESETS: Record<Track, TrackPreset> = {
     budgetMediumMinutes: 25,
     budgetHardMinutes: 40,
     drillDays: [1, 2, 3, 4, 5, 6, 7],
+    dailyMinutes: DEFAULT_DAILY_MINUTES.scripting,
+    focus: null,
   },
   algorithm: {
     desiredRetention: 0.85,
@@ -31,6 +43,8 @@ export const DEFAULT_PRESETS: Record<Track, TrackPreset> = {
     budgetMediumMinutes: 35,
     budgetHardMinutes: 50,
     drillDays: [1, 2, 3, 4, 5],
+    dailyMinutes: DEFAULT_DAILY_MINUTES.algorithm,
+    focus: null,
   },
 };
 
@@ -70,6 +84,28 @@ export const trackSettingsFormSchema = z.object({
         .max(7),
     )
     .transform((days) => [...new Set(days.map(Number))].sort((a, b) => a - b)),
+  dailyMinutes: z.coerce
+    .number({ message: 'minutes a day must be a number' })
+    .int('minutes a day must be whole minutes')
+    .min(10, 'minutes a day must be at least 10')
+    .max(600, 'minutes a day can be at most 600 (ten hours)'),
+  // "" = the whole bank; otherwise "list:Blind 75", "company:Google" or "topic:Graph" (checked
+  // against the bank by the route, which knows it).
+  focus: z
+    .string({ message: 'focus must be text' })
+    .max(120, 'focus is too long')
+    .default('')
+    .transform((v, ctx): Focus | null => {
+      if (v === '') return null;
+      const i = v.indexOf(':');
+      const kind = v.slice(0, i);
+      const value = v.slice(i + 1).trim();
+      if (i < 0 || !(FOCUS_KINDS as readonly string[]).includes(kind) || !value) {
+        ctx.addIssue({ code: 'custom', message: 'focus must be a list, a company or a topic from the bank' });
+        return z.NEVER;
+      }
+      return { kind: kind as Focus['kind'], value };
+    }),
 });
 
 export function budgetMinutes(preset: TrackPreset, difficulty: Difficulty, override: number | null): number {

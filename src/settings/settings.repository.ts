@@ -1,37 +1,43 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { trackSettings, users } from '../db/schema.js';
-import { DEFAULT_PRESETS, type TrackPreset } from '../scheduling/presets.js';
+import { DEFAULT_DAILY_MINUTES, DEFAULT_PRESETS, type Focus, type TrackPreset } from '../scheduling/presets.js';
 import { canonicalTimeZone } from '../shared/days.js';
 import type { Track } from '../shared/validation.js';
 
 export function createSettingsRepository({ db }: { db: Db }) {
-  const getStmt = db.$client.prepare('select * from track_settings where user_id = ? and track = ?');
-  const interviewStmt = db.$client.prepare('select interview_date from users where id = ?');
+  // Read on every queue step: prepared once.
+  const getStmt = db
+    .select()
+    .from(trackSettings)
+    .where(and(eq(trackSettings.userId, sql.placeholder('userId')), eq(trackSettings.track, sql.placeholder('track'))))
+    .prepare();
+  const interviewStmt = db
+    .select({ interviewDate: users.interviewDate })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare();
+  const schedulingStmt = db
+    .select({ leechThreshold: users.leechThreshold, weights: users.fsrsWeights })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare();
 
   return {
     /** The user's preset for a track; defaults until they save their own. */
     getPreset({ userId, track }: { userId: number; track: Track }): TrackPreset {
-      const row = getStmt.get(userId, track) as
-        | {
-            desired_retention: number;
-            new_per_day: number;
-            reviews_per_day: number;
-            budget_easy_minutes: number;
-            budget_medium_minutes: number;
-            budget_hard_minutes: number;
-            drill_days: string;
-          }
-        | undefined;
+      const row = getStmt.get({ userId, track });
       if (!row) return DEFAULT_PRESETS[track];
       return {
-        desiredRetention: row.desired_retention,
-        newPerDay: row.new_per_day,
-        reviewsPerDay: row.reviews_per_day,
-        budgetEasyMinutes: row.budget_easy_minutes,
-        budgetMediumMinutes: row.budget_medium_minutes,
-        budgetHardMinutes: row.budget_hard_minutes,
-        drillDays: row.drill_days.split(',').map(Number),
+        desiredRetention: row.desiredRetention,
+        newPerDay: row.newPerDay,
+        reviewsPerDay: row.reviewsPerDay,
+        budgetEasyMinutes: row.budgetEasyMinutes,
+        budgetMediumMinutes: row.budgetMediumMinutes,
+        budgetHardMinutes: row.budgetHardMinutes,
+        drillDays: row.drillDays.split(',').map(Number),
+        dailyMinutes: row.dailyMinutes ?? DEFAULT_DAILY_MINUTES[track],
+        focus: row.focusKind && row.focusValue ? { kind: row.focusKind as Focus['kind'], value: row.focusValue } : null,
       };
     },
 
@@ -44,6 +50,9 @@ export function createSettingsRepository({ db }: { db: Db }) {
         budgetMediumMinutes: preset.budgetMediumMinutes,
         budgetHardMinutes: preset.budgetHardMinutes,
         drillDays: preset.drillDays.join(','),
+        dailyMinutes: preset.dailyMinutes,
+        focusKind: preset.focus?.kind ?? null,
+        focusValue: preset.focus?.value ?? null,
         updatedAt: now,
       };
       db.insert(trackSettings)
@@ -54,7 +63,21 @@ export function createSettingsRepository({ db }: { db: Db }) {
 
     /** The optional interview day (YYYY-MM-DD in the user's own days), or null. */
     getInterviewDate({ userId }: { userId: number }): string | null {
-      return (interviewStmt.get(userId) as { interview_date: string | null } | undefined)?.interview_date ?? null;
+      return interviewStmt.get({ userId })?.interviewDate ?? null;
+    },
+
+    /** Per-user scheduling settings shared by both tracks: the leech threshold and FSRS weights. */
+    getScheduling({ userId }: { userId: number }): { leechThreshold: number; weights: number[] | null } {
+      const row = schedulingStmt.get({ userId });
+      return { leechThreshold: row?.leechThreshold ?? 5, weights: row?.weights ?? null };
+    },
+
+    saveLeechThreshold({ userId, leechThreshold }: { userId: number; leechThreshold: number }) {
+      db.update(users).set({ leechThreshold }).where(eq(users.id, userId)).run();
+    },
+
+    saveWeights({ userId, weights }: { userId: number; weights: number[] | null }) {
+      db.update(users).set({ fsrsWeights: weights }).where(eq(users.id, userId)).run();
     },
 
     saveInterviewDate({ userId, interviewDate }: { userId: number; interviewDate: string | null }) {

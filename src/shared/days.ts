@@ -165,3 +165,34 @@ export const TIME_ZONE_CACHE_LIMITS = {
 };
 
 export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+const dayStarts = new LruMap<string, number>(4096);
+
+/**
+ * The first instant of a user's day (its rollover), in epoch ms: the smallest instant whose
+ * localDay is `day`. DST-safe: where the day-start hour does not exist (clocks jump past it), the
+ * day starts when the clocks land after the jump; where it exists twice, at the first.
+ */
+export function dayStart(day: string, opts: DayOptions): number {
+  const key = `${cacheKeyFor(opts.timeZone)}|${opts.dayStartHour}|${day}`;
+  const known = dayStarts.get(key);
+  if (known !== undefined) return known;
+  // The wall-clock target read as UTC; the instant lies within a day of it whatever the offset.
+  const target = Date.parse(`${day}T00:00:00Z`) + opts.dayStartHour * 3_600_000;
+  let lo = target - 30 * 3_600_000; // surely before the day
+  let hi = target + 30 * 3_600_000; // surely inside or after it
+  // Offsets are whole minutes: a binary search to the minute, then the exact minute boundary.
+  while (hi - lo > 60_000) {
+    const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+    if (localDay(new Date(mid), opts) >= day) hi = mid;
+    else lo = mid;
+  }
+  dayStarts.set(key, hi);
+  return hi;
+}
+
+/** The user's day an instant belongs to, with where it starts and where the next one starts. */
+export function dayBounds(instant: Date, opts: DayOptions): { day: string; start: number; next: number } {
+  const day = localDay(instant, opts);
+  return { day, start: dayStart(day, opts), next: dayStart(shiftDay(day, 1), opts) };
+}

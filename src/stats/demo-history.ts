@@ -120,7 +120,7 @@ export async function seedDemoHistory({
         const question = catalog.get(attempt.questionId);
         const card = drillsRepository.findCard({ userId: user.id, questionId: attempt.questionId });
         const base = SKILL[question?.difficulty ?? 'Medium'] ?? 0.7;
-        const recall = card ? retrievability({ card, now: clock.now() }) : base * (0.75 + 0.3 * progress);
+        const recall = card ? retrievability({ card, now: clock.now(), user }) : base * (0.75 + 0.3 * progress);
         const p = Math.min(0.97, recall * (0.82 + 0.12 * progress));
         const roll = rnd();
         const outcome = roll < p ? 'solved' : roll < p + (1 - p) * 0.45 ? 'partial' : 'failed';

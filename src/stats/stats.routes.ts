@@ -30,6 +30,7 @@ export function createStatsRouter({
     res.status(opts.status ?? 200).render('stats/stats', {
       nav: 'stats',
       panel,
+      pace: statsService.pace({ userId: user.id }),
       errors: opts.errors ?? [],
       saved: opts.saved ?? '',
       interviewValue: opts.interviewValue ?? panel.interview?.date ?? '',

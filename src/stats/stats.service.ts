@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { matchesFocus } from '../drills/queue.js';
 import type { Catalog } from '../questions/catalog.js';
 import type { Difficulty } from '../questions/question.schema.js';
-import { cardFieldsOf, retrievabilityAt } from '../scheduling/fsrs.js';
+import { CardState, cardFieldsOf, retrievabilityAt } from '../scheduling/fsrs.js';
+import { dueDayOf } from '../scheduling/planner.js';
+import { budgetMinutes } from '../scheduling/presets.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { dayDiff, localDay, shiftDay } from '../shared/days.js';
+import { dayDiff, isoWeekday, localDay, shiftDay } from '../shared/days.js';
 import { TRACKS, type Track } from '../shared/validation.js';
 import {
   computeForecast,
@@ -52,6 +55,22 @@ export type InterviewTrack = {
   dueAfter: number;
 };
 export type Interview = { date: string; daysLeft: number; tracks: InterviewTrack[] };
+export type PaceTrack = {
+  track: Track;
+  /** Questions in scope: the focus when one is set, else the track's bank. */
+  scopeLabel: string;
+  total: number;
+  seen: number;
+  drillDaysLeft: number;
+  newPerDrillDay: number;
+  projected: number;
+  /** New questions per drill day that would cover the rest before the interview (null: on pace). */
+  neededPerDay: number | null;
+  sentence: string;
+  suggestion: string;
+};
+/** Days of history the pace is measured on. */
+const PACE_WINDOW_DAYS = 14;
 
 export type Stats = {
   user: { id: number; username: string; timeZone: string; dayStartHour: number };
@@ -115,6 +134,7 @@ export function createStatsService({
     user: StatsUser;
   }): Interview | null {
     if (!interviewDate) return null;
+    const { weights } = settingsRepository.getScheduling({ userId: user.id });
     const daysLeft = dayDiff(today, interviewDate);
     // Same time of day on the interview day: close enough for a forgetting curve measured in days.
     const at = new Date(now.getTime() + Math.max(0, daysLeft) * DAY_MS);
@@ -124,7 +144,7 @@ export function createStatsService({
       tracks: TRACKS.map((track) => {
         const bankSize = catalog.active(track).length;
         const seen = cards.filter((c) => c.track === track);
-        const recall = seen.map((c) => retrievabilityAt({ card: cardFieldsOf(c), at }));
+        const recall = seen.map((c) => retrievabilityAt({ card: cardFieldsOf(c), at, user, weights }));
         const sum = recall.reduce((s, r) => s + r, 0);
         return {
           track,
@@ -133,7 +153,8 @@ export function createStatsService({
           seenShare: bankSize ? seen.length / bankSize : 0,
           expectedRecall: seen.length ? sum / seen.length : null,
           expectedRecalled: Math.round(sum),
-          dueAfter: seen.filter((c) => localDay(new Date(c.due), user) > interviewDate).length,
+          // Due on the interview day or later: scheduled before the date was set.
+          dueAfter: seen.filter((c) => c.state === CardState.Review && dueDayOf(c, user) >= interviewDate).length,
         };
       }),
     };
@@ -263,11 +284,11 @@ export function createStatsService({
         },
         forecast: {
           scripting: computeForecast({
-            dueDays: cards.filter((c) => c.track === 'scripting').map((c) => localDay(new Date(c.due), user)),
+            dueDays: cards.filter((c) => c.track === 'scripting').map((c) => dueDayOf(c, user)),
             today,
           }),
           algorithm: computeForecast({
-            dueDays: cards.filter((c) => c.track === 'algorithm').map((c) => localDay(new Date(c.due), user)),
+            dueDays: cards.filter((c) => c.track === 'algorithm').map((c) => dueDayOf(c, user)),
             today,
           }),
         },
@@ -296,6 +317,63 @@ export function createStatsService({
         cards: statsRepository.activeCards({ userId }),
         user,
       });
+    },
+
+    /**
+     * With an interview date: "at this pace you will see N of M before the interview", per track,
+     * and the new questions a day (and minutes) that would cover the rest. The pace is the new
+     * questions per drill day over the last two weeks, or the settings' limit before that.
+     */
+    pace({ userId }: { userId: number }): { daysLeft: number; tracks: PaceTrack[] } | null {
+      const user = userOrThrow(userId);
+      if (!user.interviewDate) return null;
+      const today = localDay(clock.now(), user);
+      const lastDay = shiftDay(user.interviewDate, -1);
+      if (lastDay < today) return null;
+      const attempts = statsRepository.gradedAttemptsSince({ userId, fromDay: shiftDay(today, -PACE_WINDOW_DAYS) });
+      const seenIds = new Set(statsRepository.activeCards({ userId }).map((c) => c.questionId));
+      return {
+        daysLeft: dayDiff(today, user.interviewDate),
+        tracks: TRACKS.map((track) => {
+          const preset = settingsRepository.getPreset({ userId, track });
+          const isDrill = (d: string) => preset.drillDays.includes(isoWeekday(d));
+          const bank = catalog.active(track);
+          const focus = preset.focus;
+          const scope = focus ? bank.filter((q) => matchesFocus(q, focus)) : bank;
+          const seen = scope.filter((q) => seenIds.has(q.id)).length;
+          const drillDaysLeft = daysBetween(today, lastDay).filter(isDrill).length;
+          const pastDrillDays = daysBetween(shiftDay(today, -PACE_WINDOW_DAYS), shiftDay(today, -1)).filter(isDrill);
+          const newDone = attempts.filter((a) => a.track === track && a.stateBefore === 0 && a.localDay < today).length;
+          const measured = pastDrillDays.length > 0 && attempts.some((a) => a.track === track);
+          const perDay = measured ? newDone / pastDrillDays.length : preset.newPerDay;
+          const left = scope.length - seen;
+          const projected = Math.min(scope.length, seen + Math.round(perDay * drillDaysLeft));
+          const needed =
+            left > 0 && projected < scope.length && drillDaysLeft > 0 ? Math.ceil(left / drillDaysLeft) : null;
+          const avgMinutes = scope.length
+            ? scope.reduce((m, q) => m + budgetMinutes(preset, q.difficulty, q.timeBudgetMinutes), 0) / scope.length
+            : 0;
+          const scopeLabel = focus ? focus.value : `the ${track} bank`;
+          return {
+            track,
+            scopeLabel,
+            total: scope.length,
+            seen,
+            drillDaysLeft,
+            newPerDrillDay: Math.round(perDay * 10) / 10,
+            projected,
+            neededPerDay: needed,
+            sentence:
+              left === 0
+                ? `You have seen all ${scope.length} of ${scopeLabel}.`
+                : `At this pace (${Math.round(perDay * 10) / 10} new a drill day) you will see ${projected} of ${scope.length} of ${scopeLabel} before the interview.`,
+            suggestion:
+              needed === null
+                ? ''
+                : `To see them all: about ${needed} new a drill day, roughly ${Math.ceil(needed * avgMinutes)} more minutes a day than the reviews take (set new per day to ${needed} and raise the minutes a day).`,
+          };
+        }),
+      };
     },
 
     /** Set (today or later, in the user's days) or clear the interview date. */

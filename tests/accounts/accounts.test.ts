@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { attemptIdFrom, createTestApp, csrfFrom, rowCount, signUp } from '../helpers/app.js';
+import { attemptIdFrom, createTestApp, csrfFrom, rowCount, signUp, startDrill } from '../helpers/app.js';
 
 describe('accounts', () => {
   it('signs up, logs out, logs back in; stores a scrypt hash and a hashed session id', async () => {
@@ -127,7 +127,7 @@ describe('CSRF', () => {
   it('refuses state-changing requests without the token, and changes nothing', async () => {
     const { app, db } = createTestApp();
     const { agent, csrf } = await signUp(app);
-    const page = await agent.get('/drills/scripting');
+    const page = await startDrill(agent, 'scripting');
     const id = attemptIdFrom(page.text);
     const noToken = await agent.post(`/attempts/${id}/submit`).type('form').send({ code: 'x', outcome: 'solved' });
     expect(noToken.status).toBe(403);
@@ -165,7 +165,7 @@ describe('authorization: a user never reads or submits another user attempt', ()
     const { app, db } = createTestApp();
     const alice = await signUp(app, 'alice', 'a long enough password');
     const bob = await signUp(app, 'bob', 'a long enough password');
-    const page = await alice.agent.get('/drills/scripting');
+    const page = await startDrill(alice.agent, 'scripting');
     const id = attemptIdFrom(page.text);
     await alice.agent
       .post(`/attempts/${id}/draft`)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGroup, inviteCode, join, person } from '../groups/fixtures.js';
-import { attemptIdFrom, createTestApp, csrfFrom } from '../helpers/app.js';
+import { attemptIdFrom, createTestApp, csrfFrom, startDrill } from '../helpers/app.js';
 
 describe('history', () => {
   it('lists attempts by submission time, newest first, links each title to its question, and reads the same for a coach', async () => {
@@ -11,10 +11,10 @@ describe('history', () => {
     await join(cand, inviteCode(db, groupId));
 
     // Served scripting first, then algorithm; answered in the other order.
-    const scripting = await cand.agent.get('/drills/scripting');
+    const scripting = await startDrill(cand.agent, 'scripting');
     const first = attemptIdFrom(scripting.text);
     clock.advance({ minutes: 1 });
-    const second = attemptIdFrom((await cand.agent.get('/drills/algorithm')).text);
+    const second = attemptIdFrom((await startDrill(cand.agent, 'algorithm')).text);
     const csrf = csrfFrom(scripting.text);
     const answer = async (id: number) => {
       clock.advance({ minutes: 5 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { attemptIdFrom, createTestApp, csrfFrom, rowCount, signUp } from '../helpers/app.js';
+import {
+  attemptIdFrom,
+  createTestApp,
+  csrfFrom,
+  rowCount,
+  signUp,
+  startDrill,
+  unlimitedMinutes,
+} from '../helpers/app.js';
 
 type AttemptDb = {
   id: number;
@@ -27,8 +35,9 @@ describe('a timed drill through HTTP', () => {
   it('serves a question, keeps the timer and draft on refresh, submits, grades and reschedules once', async () => {
     const { app, db, clock } = createTestApp();
     const { agent } = await signUp(app);
+    await unlimitedMinutes(agent);
 
-    const first = await agent.get('/drills/scripting');
+    const first = await startDrill(agent, 'scripting');
     expect(first.status).toBe(200);
     expect(first.text).toContain('Scripting task 1');
     expect(first.text).toContain('Time left');
@@ -43,7 +52,7 @@ describe('a timed drill through HTTP', () => {
       .set('accept', 'application/json')
       .send({ _csrf: csrf, code: 'print("draft")', notes: 'n1' })
       .expect(200);
-    const again = await agent.get('/drills/scripting');
+    const again = await startDrill(agent, 'scripting');
     expect(attemptIdFrom(again.text)).toBe(id);
     expect(again.text).toContain('print(&#34;draft&#34;)');
     const served = db.$client.prepare('select * from attempts where id = ?').get(id) as AttemptDb;
@@ -56,7 +65,7 @@ describe('a timed drill through HTTP', () => {
       .type('form')
       .send({ _csrf: csrf, code: 'print("with hint")', notes: 'n2' })
       .expect(303);
-    const withHint = await agent.get('/drills/scripting');
+    const withHint = await startDrill(agent, 'scripting');
     expect(withHint.text).toContain('First hint');
     expect(withHint.text).not.toContain('Second hint');
     expect(withHint.text).toContain('print(&#34;with hint&#34;)');
@@ -100,14 +109,14 @@ describe('a timed drill through HTTP', () => {
     expect(review.text).toContain('This was your first attempt');
 
     // The next question is another one (a new card, in bank priority order).
-    const next = await agent.get('/drills/scripting');
+    const next = await startDrill(agent, 'scripting');
     expect(next.text).toContain('Scripting task 2');
   });
 
   it('records overtime and computes the duration on the server', async () => {
     const { app, db, clock } = createTestApp();
     const { agent } = await signUp(app);
-    const page = await agent.get('/drills/scripting');
+    const page = await startDrill(agent, 'scripting');
     const id = attemptIdFrom(page.text);
     clock.advance({ minutes: 30 });
     await agent
@@ -126,7 +135,7 @@ describe('a timed drill through HTTP', () => {
   it('answers a double submit and a double grade with the first result, rescheduling once', async () => {
     const { app, db, clock } = createTestApp();
     const { agent } = await signUp(app);
-    const page = await agent.get('/drills/algorithm');
+    const page = await startDrill(agent, 'algorithm');
     const id = attemptIdFrom(page.text);
     const csrf = csrfFrom(page.text);
     clock.advance({ minutes: 10 });
@@ -167,7 +176,7 @@ describe('a timed drill through HTTP', () => {
   it('keeps typed code and explains when the outcome is missing; writes nothing', async () => {
     const { app, db } = createTestApp();
     const { agent } = await signUp(app);
-    const page = await agent.get('/drills/scripting');
+    const page = await startDrill(agent, 'scripting');
     const id = attemptIdFrom(page.text);
     const res = await agent
       .post(`/attempts/${id}/submit`)
@@ -183,7 +192,7 @@ describe('a timed drill through HTTP', () => {
   it('rejects an invalid grade, an unknown track and a huge code field without writing', async () => {
     const { app, db } = createTestApp();
     const { agent } = await signUp(app);
-    const page = await agent.get('/drills/scripting');
+    const page = await startDrill(agent, 'scripting');
     const id = attemptIdFrom(page.text);
     const csrf = csrfFrom(page.text);
     await agent.get('/drills/networking').expect(400);
@@ -214,8 +223,9 @@ describe('a timed drill through HTTP', () => {
   it('ends with a summary of the drill once the day is done', async () => {
     const { app, clock } = createTestApp({ bank: { scripting: 2, algorithm: 1 } });
     const { agent } = await signUp(app);
+    await unlimitedMinutes(agent);
     for (let i = 0; i < 2; i++) {
-      const page = await agent.get('/drills/scripting');
+      const page = await startDrill(agent, 'scripting');
       const id = attemptIdFrom(page.text);
       const csrf = csrfFrom(page.text);
       clock.advance({ minutes: 4 });
@@ -226,7 +236,7 @@ describe('a timed drill through HTTP', () => {
         .expect(303);
       await agent.post(`/attempts/${id}/grade`).type('form').send({ _csrf: csrf, grade: '4' }).expect(303);
     }
-    const done = await agent.get('/drills/scripting');
+    const done = await startDrill(agent, 'scripting');
     expect(done.status).toBe(302);
     expect(done.headers.location).toMatch(/^\/summary\/\d+$/);
     const summary = await agent.get(done.headers.location!);

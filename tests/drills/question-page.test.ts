@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
-import { attemptIdFrom, createTestApp, csrfFrom, signUp } from '../helpers/app.js';
+import { attemptIdFrom, createTestApp, csrfFrom, signUp, startDrill } from '../helpers/app.js';
 
 const attemptQuestionId = (db: Db) =>
   (db.$client.prepare('select question_id from attempts order by id desc limit 1').get() as { question_id: string })
@@ -22,7 +22,7 @@ describe('the drill page without JavaScript', () => {
   it('keeps the plain code textarea, the scripts from our origin only, and Submit as the default button', async () => {
     const { app } = createTestApp();
     const { agent } = await signUp(app);
-    const page = await agent.get('/drills/scripting').expect(200);
+    const page = await startDrill(agent, 'scripting');
     expect(page.text).toMatch(/<textarea id="code" name="code"[^>]*>/);
     expect(page.text).toMatch(/<textarea id="notes" name="notes"[^>]*>/);
     // Enter in a field presses the first submit button: it submits the answer, no hint, no run.
@@ -53,14 +53,14 @@ describe('the drill page without JavaScript', () => {
   it('keeps code that starts with a blank line, and escapes the starter code', async () => {
     const { app, db, catalog } = createTestApp();
     const { agent } = await signUp(app);
-    const page = await agent.get('/drills/scripting');
+    const page = await startDrill(agent, 'scripting');
     const id = attemptIdFrom(page.text);
     await agent
       .post(`/attempts/${id}/draft`)
       .type('form')
       .send({ _csrf: csrfFrom(page.text), code: '\n\nprint("</textarea>")', notes: '\nfirst line blank' })
       .expect(303);
-    const again = await agent.get('/drills/scripting');
+    const again = await startDrill(agent, 'scripting');
     // The HTML parser drops the one newline after <textarea>: the page adds it, the code keeps its own.
     expect(again.text).toMatch(/<textarea id="code"[^>]*>\n\n\nprint\(&#34;&lt;\/textarea&gt;&#34;\)<\/textarea>/);
     expect(again.text).toMatch(/<textarea id="notes"[^>]*>\n\nfirst line blank<\/textarea>/);
@@ -68,7 +68,7 @@ describe('the drill page without JavaScript', () => {
     const question = catalog.get(attemptQuestionId(db));
     if (!question) throw new Error('no question');
     question.starter = 'def main():\n    print("<b>")\n';
-    const withStarter = await agent.get('/drills/scripting');
+    const withStarter = await startDrill(agent, 'scripting');
     expect(withStarter.text).toContain(
       '<template id="starter-code">def main():\n    print(&#34;&lt;b&gt;&#34;)\n</template>',
     );
@@ -80,7 +80,7 @@ describe('the drill page without JavaScript', () => {
       runner: 'bare',
     });
     const { agent } = await signUp(app);
-    const first = await agent.get('/drills/scripting').expect(200);
+    const first = await startDrill(agent, 'scripting');
     const id = attemptIdFrom(first.text);
     expect(first.text).toContain('data-runner="on"');
     expect(first.text).toContain(
@@ -105,7 +105,7 @@ describe('the drill page without JavaScript', () => {
   it('reloads a revealed hint at its anchor, focusable, and the hint posts keep the code', async () => {
     const { app, db } = createTestApp();
     const { agent } = await signUp(app);
-    const page = await agent.get('/drills/scripting');
+    const page = await startDrill(agent, 'scripting');
     const id = attemptIdFrom(page.text);
     const res = await agent
       .post(`/attempts/${id}/hint`)
@@ -113,7 +113,7 @@ describe('the drill page without JavaScript', () => {
       .send({ _csrf: csrfFrom(page.text), code: 'x = 1', notes: '' })
       .expect(303);
     expect(res.headers.location).toBe('/drills/scripting#hint-1');
-    const after = await agent.get('/drills/scripting');
+    const after = await startDrill(agent, 'scripting');
     expect(after.text).toContain('<li class="md" id="hint-1" tabindex="-1">');
     expect(after.text).toContain('<span id="hints-used">1 of 2 used</span>');
     expect(after.text).toContain('Reveal hint 2');
@@ -126,7 +126,7 @@ describe('the drill page without JavaScript', () => {
   it('answers a hint asked for with JSON with the hints so far, and refuses another user’s attempt', async () => {
     const { app, db } = createTestApp();
     const { agent } = await signUp(app);
-    const page = await agent.get('/drills/scripting');
+    const page = await startDrill(agent, 'scripting');
     const id = attemptIdFrom(page.text);
     const res = await agent
       .post(`/attempts/${id}/hint`)

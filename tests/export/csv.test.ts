@@ -166,7 +166,16 @@ describe('CSV exports', () => {
         }
       ).id;
     expect(rows.slice(1)).toEqual(
-      attempts.map((a) => [String(cardId(a.q)), String(a.g), String(a.r), String(a.s), String(a.d * 1000)]),
+      attempts.map((a) => [
+        String(cardId(a.q)),
+        String(a.g),
+        String(a.r),
+        String(a.s),
+        String(a.d * 1000),
+        'true',
+        'UTC',
+        '4',
+      ]),
     );
     expect(rows[1]?.[2]).toBe('1');
     expect(rows[1]?.[3]).toBe('0');

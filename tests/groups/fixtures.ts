@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type { Db } from '../../src/db/database.js';
 import type { FixedClock } from '../../src/shared/clock.js';
-import { attemptIdFrom, csrfFrom, signUp } from '../helpers/app.js';
+import { attemptIdFrom, csrfFrom, signUp, startDrill } from '../helpers/app.js';
 
 export type Agent = Awaited<ReturnType<typeof signUp>>['agent'];
 export type Person = { agent: Agent; csrf: string; id: number; username: string };
@@ -23,9 +23,16 @@ export async function gradedAttempt(
     code = 'print(1)',
     notes = '',
     minutes = 5,
-  }: { track?: string; outcome?: string; grade?: string; code?: string; notes?: string; minutes?: number } = {},
+  }: {
+    track?: 'scripting' | 'algorithm';
+    outcome?: string;
+    grade?: string;
+    code?: string;
+    notes?: string;
+    minutes?: number;
+  } = {},
 ): Promise<number> {
-  const page = await p.agent.get(`/drills/${track}`);
+  const page = await startDrill(p.agent, track);
   if (page.status !== 200) throw new Error(`no question served: ${page.status} ${page.headers.location ?? ''}`);
   const id = attemptIdFrom(page.text);
   clock.advance({ minutes });

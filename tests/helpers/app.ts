@@ -108,6 +108,27 @@ export function attemptIdFrom(html: string): number {
   return Number(m[1]);
 }
 
+/**
+ * Start (POST) or continue the drill of a track and return the drill page, as a candidate pressing
+ * Start on Today would; a redirect (nothing to serve) comes back as it is.
+ */
+export async function startDrill(agent: Agent, track: 'scripting' | 'algorithm'): Promise<request.Response> {
+  const ready = await agent.get(`/drills/${track}`);
+  if (
+    ready.status !== 200 ||
+    !ready.text.includes(`action="/drills/${track}/start"`) ||
+    ready.text.includes('data-attempt=')
+  )
+    return ready;
+  const started = await agent
+    .post(`/drills/${track}/start`)
+    .type('form')
+    .send({ _csrf: csrfFrom(ready.text) });
+  if (started.status !== 303) throw new Error(`starting the ${track} drill failed: ${started.status}`);
+  if (started.headers.location !== `/drills/${track}`) return started;
+  return agent.get(`/drills/${track}`);
+}
+
 /** Serve, submit and grade the next question of a track (5 minutes spent); null when none is left. */
 export async function answerNext(
   agent: Agent,
@@ -115,7 +136,7 @@ export async function answerNext(
   track: 'scripting' | 'algorithm',
   grade: number,
 ): Promise<number | null> {
-  const page = await agent.get(`/drills/${track}`);
+  const page = await startDrill(agent, track);
   if (page.status !== 200) return null;
   const id = attemptIdFrom(page.text);
   const csrf = csrfFrom(page.text);
@@ -131,4 +152,44 @@ export async function answerNext(
   if (submitted.status !== 303 || graded.status !== 303)
     throw new Error(`answering attempt ${id} failed: ${submitted.status}/${graded.status}`);
   return id;
+}
+
+/** Save one track's settings through the form: the defaults of that track, with `values` over them. */
+export async function saveTrackSettings(
+  agent: Agent,
+  track: 'scripting' | 'algorithm',
+  values: Record<string, string | string[]> = {},
+) {
+  const page = await agent.get('/settings');
+  const defaults =
+    track === 'scripting'
+      ? {
+          newPerDay: '3',
+          reviewsPerDay: '20',
+          desiredRetention: '0.9',
+          dailyMinutes: '45',
+          drillDays: ['1', '2', '3', '4', '5', '6', '7'],
+        }
+      : {
+          newPerDay: '2',
+          reviewsPerDay: '10',
+          desiredRetention: '0.85',
+          dailyMinutes: '60',
+          drillDays: ['1', '2', '3', '4', '5'],
+        };
+  const budgets =
+    track === 'scripting'
+      ? { budgetEasyMinutes: '15', budgetMediumMinutes: '25', budgetHardMinutes: '40' }
+      : { budgetEasyMinutes: '20', budgetMediumMinutes: '35', budgetHardMinutes: '50' };
+  const res = await agent
+    .post(`/settings/${track}`)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), ...defaults, ...budgets, ...values });
+  if (res.status !== 303) throw new Error(`saving ${track} settings failed: ${res.status} ${res.text.slice(0, 300)}`);
+}
+
+/** Tests about counts and order, not minutes: a budget large enough never to hold a question back. */
+export async function unlimitedMinutes(agent: Agent) {
+  await saveTrackSettings(agent, 'scripting', { dailyMinutes: '600' });
+  await saveTrackSettings(agent, 'algorithm', { dailyMinutes: '600' });
 }

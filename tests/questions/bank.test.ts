@@ -5,7 +5,7 @@ import { migrateDatabase, openDatabase } from '../../src/db/database.js';
 import { BankValidationError, loadBank } from '../../src/questions/bank.loader.js';
 import { loadCheckedBank, prepareBank } from '../../src/questions/bank.sync.js';
 import { createFixedClock } from '../../src/shared/clock.js';
-import { attemptIdFrom, createTestApp, csrfFrom, signUp } from '../helpers/app.js';
+import { attemptIdFrom, createTestApp, csrfFrom, signUp, startDrill } from '../helpers/app.js';
 import { algorithmFile, faangRecords, scriptingFile, writeFixtureBank } from '../helpers/bank.js';
 
 function problemsOf(fn: () => unknown) {
@@ -85,7 +85,7 @@ describe('sync', () => {
   it('is idempotent, updates text without touching scheduling, retires removed files and keeps their attempts', async () => {
     const { app, db, clock, bankDir } = createTestApp({ bank: { scripting: 3, algorithm: 1 } });
     const { agent } = await signUp(app);
-    const page = await agent.get('/drills/scripting');
+    const page = await startDrill(agent, 'scripting');
     const id = attemptIdFrom(page.text);
     const csrf = csrfFrom(page.text);
     await agent.post(`/attempts/${id}/submit`).type('form').send({ _csrf: csrf, code: 'x', outcome: 'solved' });

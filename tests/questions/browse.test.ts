@@ -1,7 +1,7 @@
 import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { attemptIdFrom, createTestApp, csrfFrom, signUp } from '../helpers/app.js';
+import { attemptIdFrom, createTestApp, csrfFrom, signUp, startDrill } from '../helpers/app.js';
 
 describe('browsing the question bank', () => {
   it('filters by track, difficulty, topic, company, list and title', async () => {
@@ -41,7 +41,7 @@ describe('browsing the question bank', () => {
     expect(before.text).not.toContain('Reference solution');
     expect(before.text).not.toContain('Use the obvious pattern');
 
-    const page = await agent.get('/drills/algorithm');
+    const page = await startDrill(agent, 'algorithm');
     const id = attemptIdFrom(page.text);
     const csrf = csrfFrom(page.text);
     clock.advance({ minutes: 7 });

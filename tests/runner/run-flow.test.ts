@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readQuestionFile } from '../../src/questions/bank.loader.js';
-import { attemptIdFrom, createTestApp, csrfFrom, rowCount, signUp } from '../helpers/app.js';
+import { attemptIdFrom, createTestApp, csrfFrom, rowCount, signUp, startDrill } from '../helpers/app.js';
 import { REPO_DIR } from '../helpers/server-process.js';
 
 const twoSum = readQuestionFile(path.join(REPO_DIR, 'questions'), 'algorithm', 'two-sum');
@@ -30,7 +30,7 @@ async function open(runner: 'sandbox' | 'bare' | 'off' = 'sandbox', config = {})
     config,
   });
   const { agent } = await signUp(ctx.app);
-  const page = await agent.get('/drills/algorithm');
+  const page = await startDrill(agent, 'algorithm');
   expect(page.status).toBe(200);
   return { ...ctx, agent, page: page.text, id: attemptIdFrom(page.text), csrf: csrfFrom(page.text) };
 }
@@ -150,7 +150,7 @@ describe('running the candidate’s code', () => {
     });
     // A second candidate occupies the only worker with a slow run.
     const other = await signUp(app, 'bob');
-    const otherPage = await other.agent.get('/drills/algorithm');
+    const otherPage = await startDrill(other.agent, 'algorithm');
     const slow = other.agent
       .post(`/attempts/${attemptIdFrom(otherPage.text)}/run`)
       .set('accept', 'application/json')

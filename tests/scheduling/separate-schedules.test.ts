@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { answerNext, attemptIdFrom, createTestApp, csrfFrom, signUp } from '../helpers/app.js';
+import {
+  answerNext,
+  attemptIdFrom,
+  createTestApp,
+  csrfFrom,
+  signUp,
+  startDrill,
+  unlimitedMinutes,
+} from '../helpers/app.js';
 
 const answer = answerNext;
 
@@ -13,6 +21,7 @@ describe('two tracks, two schedules', () => {
     // 2026-03-02 is a Monday: a drill day for both default presets.
     const { app, db, clock } = createTestApp({ bank: { scripting: 8, algorithm: 8 } });
     const { agent } = await signUp(app);
+    await unlimitedMinutes(agent);
     // Algorithm default: 2 new a day.
     for (let i = 0; i < 2; i++) expect(await answer(agent, clock, 'algorithm', 3)).not.toBeNull();
     const algorithmBefore = cardsOf(db, 'algorithm');
@@ -59,6 +68,7 @@ describe('two tracks, two schedules', () => {
         budgetEasyMinutes: '10',
         budgetMediumMinutes: '20',
         budgetHardMinutes: '30',
+        dailyMinutes: '600',
         drillDays: ['1', '3'],
       })
       .expect(303);
@@ -74,7 +84,9 @@ describe('two tracks, two schedules', () => {
     // The new algorithm limit applies to algorithm only: 5 new minus 1 done = 4 left... capped by the bank (3 unseen).
     const today = await agent.get('/today');
     expect(today.text).toMatch(/Algorithm round[\s\S]*New allowed today<\/dt><dd>3</);
-    expect(today.text).toMatch(/Scripting round[\s\S]*New allowed today<\/dt><dd>2</);
+    // Scripting keeps its own 45 minutes a day: 25 done, and the next new question (Hard, 40
+    // minutes) does not fit.
+    expect(today.text).toMatch(/Scripting round[\s\S]*New allowed today<\/dt><dd>0</);
   });
 
   it('the algorithm track rests on weekends by default while scripting drills every day', async () => {
@@ -84,7 +96,7 @@ describe('two tracks, two schedules', () => {
     const today = await agent.get('/today');
     expect(today.text).toContain('Not an algorithm drill day');
     expect(today.text).not.toContain('Not a scripting drill day');
-    const drill = await agent.get('/drills/algorithm');
+    const drill = await startDrill(agent, 'algorithm');
     expect(drill.status).toBe(302);
     expect(drill.headers.location).toBe('/today');
   });
@@ -104,7 +116,7 @@ describe('FSRS over simulated days', () => {
     const afterAgain = q();
     expect(afterAgain.due - clock.now().getTime()).toBeLessThanOrEqual(10 * 60_000);
     // Within the same drill it comes back (learn-ahead), before its own due time even.
-    const back = await agent.get('/drills/scripting');
+    const back = await startDrill(agent, 'scripting');
     expect(back.status).toBe(200);
     expect(back.text).toContain('Scripting task 1');
     await agent.get('/today');
@@ -120,7 +132,7 @@ describe('FSRS over simulated days', () => {
     const graduated = q();
     expect(graduated.due).toBeGreaterThan(clock.now().getTime() + 12 * 3_600_000);
     // Not due tomorrow morning before its time: nothing to drill.
-    expect((await agent.get('/drills/scripting')).status).toBe(302);
+    expect((await startDrill(agent, 'scripting')).status).toBe(302);
 
     const intervals: number[] = [];
     let lastDue = graduated.due;
@@ -144,6 +156,7 @@ describe('FSRS over simulated days', () => {
   it('serves due reviews before new questions, lowest retrievability first', async () => {
     const { app, db, clock } = createTestApp({ bank: { scripting: 6, algorithm: 1 } });
     const { agent } = await signUp(app);
+    await unlimitedMinutes(agent);
     for (let i = 0; i < 3; i++) await answer(agent, clock, 'scripting', 3);
     // Make two cards overdue by different amounts; the most overdue (least retrievable) comes first.
     const now = clock.now().getTime();
@@ -154,10 +167,10 @@ describe('FSRS over simulated days', () => {
       .prepare("update cards set due = ?, last_review = ?, stability = 2 where question_id = 'script-03'")
       .run(now - 3_600_000, now - 10 * 86_400_000);
     clock.advance({ days: 1 });
-    const first = await agent.get('/drills/scripting');
+    const first = await startDrill(agent, 'scripting');
     expect(first.text).toContain('Scripting task 3');
     await answer(agent, clock, 'scripting', 3);
-    const second = await agent.get('/drills/scripting');
+    const second = await startDrill(agent, 'scripting');
     expect(second.text).toContain('Scripting task 2');
   });
 });
@@ -172,15 +185,16 @@ describe('days roll over at the user hour in the user time zone', () => {
       .type('form')
       .send({ _csrf: csrfFrom(settings.text), timeZone: 'Asia/Tokyo', dayStartHour: '4' })
       .expect(303);
+    await unlimitedMinutes(agent);
     for (let i = 0; i < 3; i++) await answer(agent, clock, 'scripting', 4);
     // 17:30 UTC = 02:30 Wednesday in Tokyo, before the 4 a.m. rollover: still Tuesday, limit used.
     clock.set('2026-03-03T17:30:00Z');
-    expect((await agent.get('/drills/scripting')).status).toBe(302);
+    expect((await startDrill(agent, 'scripting')).status).toBe(302);
     const days = db.$client.prepare('select distinct local_day from attempts').all() as { local_day: string }[];
     expect(days).toEqual([{ local_day: '2026-03-03' }]);
     // 19:00 UTC = 04:00 Wednesday in Tokyo: a new day with new questions.
     clock.set('2026-03-03T19:00:00Z');
-    const fresh = await agent.get('/drills/scripting');
+    const fresh = await startDrill(agent, 'scripting');
     expect(fresh.status).toBe(200);
     await answer(agent, clock, 'scripting', 4);
     const last = db.$client.prepare('select local_day from attempts order by id desc limit 1').get() as {

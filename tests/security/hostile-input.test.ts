@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
-import { attemptIdFrom, createTestApp, csrfFrom, signUp } from '../helpers/app.js';
+import { attemptIdFrom, createTestApp, csrfFrom, signUp, startDrill } from '../helpers/app.js';
 
 /** A digest of every row a user can change: a refused request must leave it as it was. */
 function snapshot(db: Db): string {
@@ -68,7 +68,7 @@ describe('hostile input never causes a 5xx, and a 4xx changes nothing', () => {
   it('on every form', async () => {
     const { app, db } = createTestApp();
     const { agent } = await signUp(app);
-    const page = await agent.get('/drills/scripting');
+    const page = await startDrill(agent, 'scripting');
     const id = attemptIdFrom(page.text);
     const csrf = csrfFrom(page.text);
     const forms: [string, string[]][] = [
@@ -115,7 +115,7 @@ describe('hostile input never causes a 5xx, and a 4xx changes nothing', () => {
   it('on every route and query parameter', async () => {
     const { app, db } = createTestApp();
     const { agent } = await signUp(app);
-    await agent.get('/drills/scripting');
+    await startDrill(agent, 'scripting');
     const routes = [
       (s: string) => `/drills/${s}`,
       (s: string) => `/attempts/${s}`,

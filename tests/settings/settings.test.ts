@@ -8,6 +8,7 @@ const valid = {
   budgetEasyMinutes: '15',
   budgetMediumMinutes: '25',
   budgetHardMinutes: '40',
+  dailyMinutes: '45',
   drillDays: ['1', '2'],
 };
 
@@ -25,6 +26,14 @@ describe('settings', () => {
       [{ budgetHardMinutes: '0' }, 'at least 1 minute'],
       [{ drillDays: undefined }, 'pick at least one drill day'],
       [{ drillDays: ['8'] }, '1 (Monday) to 7 (Sunday)'],
+      [{ dailyMinutes: '5' }, 'at least 10'],
+      [{ dailyMinutes: 'an hour' }, 'minutes a day must be a number'],
+      [{ dailyMinutes: '100000' }, 'at most 600'],
+      [{ dailyMinutes: '30.5' }, 'whole minutes'],
+      [{ dailyMinutes: undefined }, 'minutes a day must be a number'],
+      [{ focus: 'list:Blind 75' }, 'is not a list of the scripting bank'],
+      [{ focus: 'colour:blue' }, 'focus must be a list, a company or a topic'],
+      [{ focus: 'x'.repeat(500) }, 'focus is too long'],
     ];
     for (const [patch, message] of bad) {
       const res = await agent
@@ -93,5 +102,36 @@ describe('settings', () => {
       expect(res.headers['referrer-policy']).toBe('no-referrer');
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
+  });
+});
+
+describe('minutes a day and focus', () => {
+  it('saves a 30-minute budget and a Blind 75 focus, shows them, and Today serves from the list', async () => {
+    const { app, db } = createTestApp({ bank: { scripting: 2, algorithm: 40 } });
+    const { agent } = await signUp(app);
+    const page = await agent.get('/settings');
+    expect(page.text).toContain('name="dailyMinutes"');
+    expect(page.text).toMatch(/<option value="list:Blind 75"[^>]*>Blind 75 \(\d+\)<\/option>/);
+    await agent
+      .post('/settings/algorithm')
+      .type('form')
+      .send({
+        ...valid,
+        desiredRetention: '0.85',
+        dailyMinutes: '30',
+        focus: 'list:blind 75',
+        _csrf: csrfFrom(page.text),
+      })
+      .expect(303);
+    expect(db.$client.prepare('select daily_minutes, focus_kind, focus_value from track_settings').get()).toEqual({
+      daily_minutes: 30,
+      focus_kind: 'list',
+      focus_value: 'blind 75',
+    });
+    const again = await agent.get('/settings');
+    expect(again.text).toMatch(/<option value="list:Blind 75" selected>/);
+    const today = await agent.get('/today');
+    expect(today.text).toMatch(/Focus: blind 75 \(list\), 0 of \d+ seen/);
+    expect(today.text).toMatch(/Algorithm round[\s\S]*of 30 min/);
   });
 });
