@@ -1,7 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
-import type { AttemptRow } from '../db/schema.js';
 import type { CatalogQuestion } from '../questions/catalog.js';
 import { CardState, GRADE_NAMES, type GradeValue } from '../scheduling/fsrs.js';
 import type { Clock } from '../shared/clock.js';
@@ -11,7 +10,14 @@ import { formatClock, formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../sh
 import { lineDiff } from '../shared/line-diff.js';
 import { idParamSchema, parseInput, trackSchema } from '../shared/validation.js';
 import { shortDay } from '../stats/stats.panel.js';
-import { answerSchema, type DrillsService, gradeSchema, runSchema, submitSchema } from './drills.service.js';
+import {
+  type AttemptRow,
+  answerSchema,
+  type DrillsService,
+  gradeSchema,
+  runSchema,
+  submitSchema,
+} from './drills.service.js';
 
 const GRADE_HELP: Record<GradeValue, string> = {
   1: 'could not produce it: show it again soon',

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { AttemptRow, RunRow } from '../db/schema.js';
+
+export type { AttemptRow };
+
 import type { Catalog, CatalogQuestion } from '../questions/catalog.js';
 import type { CaseVerdict, RunReport } from '../questions/harness/harness.js';
 import { createRunnerUnavailableError } from '../runner/runner.errors.js';

@@ -18,28 +18,6 @@ const RAW_ALLOWED: { path: string; why: string; benchmark: boolean }[] = [
   { path: 'src/ops/backup.ts', why: "SQLite's online backup API and integrity_check on the copy", benchmark: false },
 ];
 
-/**
- * The raw places left today in the folders another engineer is changing (src/drills,
- * src/scheduling, src/settings, src/stats); the lead converts them after merging. Listed one by
- * one: a file here must break the policy exactly this many times, so a new raw statement there
- * fails the test as anywhere else, and a converted one asks to be dropped from this list.
- */
-const PENDING: Record<string, { places: string[] }> = {
-  'src/stats/stats.repository.ts': {
-    places: [
-      'userStmt: $client.prepare (the user and their day settings)',
-      'attemptsStmt: $client.prepare (graded attempts of the last year)',
-      'daysStmt: $client.prepare (distinct active days per track)',
-      'cardsStmt: $client.prepare (active cards)',
-    ],
-  },
-  'src/settings/settings.repository.ts': {
-    places: ['getStmt: $client.prepare (a track preset)', 'interviewStmt: $client.prepare (the interview date)'],
-  },
-  'src/drills/drills.routes.ts': { places: ['imports the AttemptRow type from the schema'] },
-};
-const PENDING_FOLDERS = ['src/drills/', 'src/scheduling/', 'src/settings/', 'src/stats/'];
-
 type Finding = { line: number; message: string };
 type Check = (source: string) => Finding[];
 
@@ -198,16 +176,12 @@ describe('SQL policy', () => {
   });
 
   it('has no raw SQL in src/ outside the allowed places', () => {
-    const violations = files
-      .filter((f) => !isRawAllowed(f) && !(f in PENDING))
-      .flatMap((f) => report(f, rawSqlCheck(read(f))));
+    const violations = files.filter((f) => !isRawAllowed(f)).flatMap((f) => report(f, rawSqlCheck(read(f))));
     expect(violations).toEqual([]);
   });
 
   it('has no drizzle, schema, database or SQL text in routes', () => {
-    const violations = files
-      .filter((f) => f.endsWith('.routes.ts') && !(f in PENDING))
-      .flatMap((f) => report(f, routeCheck(read(f))));
+    const violations = files.filter((f) => f.endsWith('.routes.ts')).flatMap((f) => report(f, routeCheck(read(f))));
     expect(violations).toEqual([]);
   });
 
@@ -227,21 +201,6 @@ describe('SQL policy', () => {
       );
     }
     expect(read('bench/RESULTS.md')).toContain('## Drizzle vs raw');
-  });
-
-  it('lists as pending exactly the raw places left in the folders being changed elsewhere', () => {
-    for (const [file, { places }] of Object.entries(PENDING)) {
-      expect(
-        PENDING_FOLDERS.some((f) => file.startsWith(f)),
-        `${file} is not in another engineer's folder`,
-      ).toBe(true);
-      const text = read(file);
-      const findings = file.endsWith('.routes.ts') ? [...routeCheck(text), ...rawSqlCheck(text)] : rawSqlCheck(text);
-      expect(
-        report(file, findings),
-        `${file}: listed ${places.length} pending place(s); fewer means drop them from PENDING, more means new raw SQL`,
-      ).toHaveLength(places.length);
-    }
   });
 
   describe('the checks themselves', () => {

@@ -201,9 +201,9 @@ describe('coaching', () => {
     expect(card().due).toBeGreaterThan(clock.now().getTime() + 86_400_000);
     const dueBefore = (html: string, track: string) =>
       Number(new RegExp(`id="h-${track}"[\\s\\S]*?<dt>Reviews due</dt><dd>(\\d+)</dd>`).exec(html)?.[1]);
+    // The coach reads it the next day (a card reviewed today waits for tomorrow, by the day rule).
+    clock.advance({ days: 1 });
     const todayBefore = (await cand.agent.get('/today')).text;
-
-    clock.advance({ hours: 1 });
     const res = await coach.agent
       .post(`/groups/${groupId}/attempts/${id}/retry`)
       .type('form')
