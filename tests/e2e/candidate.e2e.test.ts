@@ -2,7 +2,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, clearEditor, seriousViolations, signUpInBrowser, useBrowserAndServer } from '../helpers/browser.js';
+import {
+  ARTIFACTS,
+  clearEditor,
+  openDrill,
+  seriousViolations,
+  signUpInBrowser,
+  useBrowserAndServer,
+} from '../helpers/browser.js';
 
 // The self-reported flow (no code runs): the editor, hints, keyboard and drafts. The runner has
 // its own browser test (runner.e2e.test.ts).
@@ -134,7 +141,7 @@ describe('a candidate in a real browser', () => {
   it('works with the keyboard alone, and Esc then Tab leaves the editor', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1000, height: 800 } });
     await signUpInBrowser(page, env.server.url, 'e2e-keyboard');
-    await page.goto(`${env.server.url}/drills/scripting`);
+    await openDrill(page, env.server.url, 'scripting');
     const focusOn = async (selector: string) => {
       for (let i = 0; i < 60; i++) {
         await page.keyboard.press('Tab');
@@ -179,7 +186,7 @@ describe('a candidate in a real browser', () => {
   it('submits the answer on Enter in the notes, and spends no hint', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1000, height: 800 } });
     await signUpInBrowser(page, env.server.url, 'e2e-enter');
-    await page.goto(`${env.server.url}/drills/scripting`);
+    await openDrill(page, env.server.url, 'scripting');
     await clearEditor(page);
     await page.keyboard.type('print(1)');
     // Without an outcome Enter does not submit: the browser asks for one, nothing is spent.
@@ -209,7 +216,7 @@ describe('a candidate in a real browser', () => {
   it('resets to the starter code after asking, and the reset can be undone', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1000, height: 800 } });
     await signUpInBrowser(page, env.server.url, 'e2e-reset');
-    await page.goto(`${env.server.url}/drills/scripting`);
+    await openDrill(page, env.server.url, 'scripting');
     const starter = await page.evaluate(
       () => (document.getElementById('starter-code') as HTMLTemplateElement).content.textContent ?? '',
     );
@@ -233,7 +240,7 @@ describe('a candidate in a real browser', () => {
   it('clears the drafts this browser kept when the user logs out', async () => {
     const page = await env.browser.newPage({ viewport: { width: 1000, height: 800 } });
     await signUpInBrowser(page, env.server.url, 'e2e-logout');
-    await page.goto(`${env.server.url}/drills/scripting`);
+    await openDrill(page, env.server.url, 'scripting');
     await clearEditor(page);
     await page.keyboard.type('secret = 1');
     const keys = () =>
@@ -249,7 +256,7 @@ describe('a candidate in a real browser', () => {
     const context = await env.browser.newContext({ viewport: { width: 1000, height: 800 }, javaScriptEnabled: false });
     const page = await context.newPage();
     await signUpInBrowser(page, env.server.url, 'e2e-nojs');
-    await page.goto(`${env.server.url}/drills/scripting`);
+    await openDrill(page, env.server.url, 'scripting');
     expect(await page.isVisible('textarea#code')).toBe(true);
     expect(await page.isVisible('#reset-starter')).toBe(false);
     await page.fill('#code', 'def main():\n    pass\n');

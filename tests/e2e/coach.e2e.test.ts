@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, clearEditor, seriousViolations, signUpInBrowser, useBrowserAndServer } from '../helpers/browser.js';
+import {
+  ARTIFACTS,
+  clearEditor,
+  openDrill,
+  seriousViolations,
+  signUpInBrowser,
+  useBrowserAndServer,
+} from '../helpers/browser.js';
 
 // Self-reported outcomes: coaching is the subject here, not the runner.
 const env = useBrowserAndServer({ serverEnv: { RUNNER: 'off' } });
@@ -36,7 +43,7 @@ describe('a coach and a candidate in a real browser', () => {
     await candidate.page.click('button:has-text("Join and share my attempts")');
     await candidate.page.waitForURL(/\/groups\/\d+/);
 
-    await candidate.page.goto(`${env.server.url}/drills/scripting`);
+    await openDrill(candidate.page, env.server.url, 'scripting');
     await clearEditor(candidate.page);
     await candidate.page.keyboard.type('print("for my coach")\n');
     await candidate.page.fill('#notes', 'struggled with the regex');

@@ -2,7 +2,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, clearEditor, seriousViolations, signUpInBrowser, useBrowserAndServer } from '../helpers/browser.js';
+import {
+  ARTIFACTS,
+  clearEditor,
+  openDrill,
+  seriousViolations,
+  signUpInBrowser,
+  useBrowserAndServer,
+} from '../helpers/browser.js';
 
 // Self-reported outcomes: coaching is the subject here, not the runner.
 const env = useBrowserAndServer({ serverEnv: { RUNNER: 'off' } });
@@ -83,7 +90,7 @@ describe('coaching both ways in a real browser', () => {
     }
 
     // Scripting drills every day (today may be a weekend, when algorithm has none).
-    await invitee.goto(`${env.server.url}/drills/scripting`);
+    await openDrill(invitee, env.server.url, 'scripting');
     await clearEditor(invitee);
     await invitee.keyboard.insertText('print("please review")\n');
     await invitee.check('input[name=outcome][value=partial]');

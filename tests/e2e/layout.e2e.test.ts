@@ -13,7 +13,7 @@ import {
   seedDemoGroup,
   seedDemoHistory,
 } from '../../src/stats/demo-history.js';
-import { ARTIFACTS, logInInBrowser, signUpInBrowser, useBrowserAndServer } from '../helpers/browser.js';
+import { ARTIFACTS, logInInBrowser, openDrill, signUpInBrowser, useBrowserAndServer } from '../helpers/browser.js';
 
 // Each page is loaded, measured and photographed at two widths: minutes on a busy 2-core machine.
 const PAGE_TEST_TIMEOUT = 300_000;
@@ -115,7 +115,7 @@ describe('no page scrolls sideways, at 390 px and at 1366 px', () => {
       const page = await fresh.newPage();
       await signUpInBrowser(page, env.server.url, 'layout-fresh');
       // The scripting track drills every day (the algorithm track skips weekends by default).
-      await page.goto(`${env.server.url}/drills/scripting`);
+      await openDrill(page, env.server.url, 'scripting');
       await page.click('.cm-content');
       await page.keyboard.type(`import sys\n${LONG_LINE}`);
       await page.fill('#notes', LONG_WORD);

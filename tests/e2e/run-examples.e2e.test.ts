@@ -4,7 +4,7 @@ import express from 'express';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app.js';
-import { ARTIFACTS, launch, seriousViolations, signUpInBrowser } from '../helpers/browser.js';
+import { ARTIFACTS, launch, openDrill, seriousViolations, signUpInBrowser } from '../helpers/browser.js';
 
 // The browser side of POST /attempts/:id/run against a stand-in for the runner that answers as
 // the contract says (the real runner lands on main separately). The page itself is the app's.
@@ -81,7 +81,7 @@ describe('Run examples in the browser', () => {
   it('shows the results in place, keeps the code, the notes and the scroll, and handles busy, limits and no runner', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     await signUpInBrowser(page, url, 'runner-user');
-    await page.goto(`${url}/drills/scripting`);
+    await openDrill(page, url, 'scripting');
     await page.click('.cm-content');
     await page.keyboard.type('def report(files):\nreturn files');
     await page.fill('#notes', 'two pointers?');
@@ -170,7 +170,7 @@ describe('Run examples in the browser', () => {
   it('Enter in a field never runs the code', async () => {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
     await signUpInBrowser(page, url, 'runner-enter');
-    await page.goto(`${url}/drills/scripting`);
+    await openDrill(page, url, 'scripting');
     const before = runner.requests.length;
     await page.focus('#notes');
     await page.keyboard.press('Enter');

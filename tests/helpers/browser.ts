@@ -112,3 +112,17 @@ export async function clearEditor(page: Page) {
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Delete');
 }
+
+/**
+ * Open the track's drill page; when nothing is open yet, press its Start button (opening an
+ * attempt is a POST: a GET only shows what comes next).
+ */
+export async function openDrill(page: Page, baseUrl: string, track: 'scripting' | 'algorithm') {
+  await page.goto(`${baseUrl}/drills/${track}`);
+  const start = page.locator(`form[action="/drills/${track}/start"] button[type=submit]`);
+  if ((await start.count()) > 0) {
+    await start.click();
+    await page.waitForURL(`${baseUrl}/drills/${track}`);
+    await page.waitForSelector('textarea[name=code]', { state: 'attached' });
+  }
+}
