@@ -23,6 +23,10 @@ import { createExportService } from './export/export.service.js';
 import { createGroupsRepository } from './groups/groups.repository.js';
 import { createGroupsRouter } from './groups/groups.routes.js';
 import { createGroupsService } from './groups/groups.service.js';
+import { createMocksExport } from './mocks/mocks.export.js';
+import { createMocksRepository } from './mocks/mocks.repository.js';
+import { createMocksRouter } from './mocks/mocks.routes.js';
+import { createMocksService, startMockTimer } from './mocks/mocks.service.js';
 import type { Catalog } from './questions/catalog.js';
 import { createQuestionsRouter } from './questions/questions.routes.js';
 import type { RunQueue } from './runner/runner.queue.js';
@@ -50,6 +54,7 @@ export function createApp({
   catalog,
   runQueue = null,
   logger = config.env === 'test' ? silentLogger : createLogger({ json: config.env === 'production' }),
+  mockSweepMs = config.env === 'test' ? 0 : 2000,
 }: {
   db: Db;
   clock: Clock;
@@ -58,6 +63,8 @@ export function createApp({
   /** Where candidates' code runs; null runs nothing (drills take self-reported outcomes). */
   runQueue?: RunQueue | null;
   logger?: Logger;
+  /** How often running mocks past their end are finished; 0: only by requests (unit tests). */
+  mockSweepMs?: number;
 }) {
   const accountsRepository = createAccountsRepository({ db });
   const settingsRepository = createSettingsRepository({ db });
@@ -80,15 +87,34 @@ export function createApp({
     scryptCost: config.scryptCost,
     sessionIdleDays: config.sessionIdleDays,
   });
+  // One runner for drills and mocks: its per-user limits count both.
+  const runner = createRunnerService({ queue: runQueue, limits: runnerLimits(config) });
+  const runsRepository = createRunsRepository({ db });
   const drillsService = createDrillsService({
     drillsRepository,
     settingsRepository,
-    runsRepository: createRunsRepository({ db }),
-    runner: createRunnerService({ queue: runQueue, limits: runnerLimits(config) }),
+    runsRepository,
+    runner,
     catalog,
     clock,
     fuzz: config.fsrsFuzz,
   });
+  const mocksRepository = createMocksRepository({ db });
+  const mocksService = createMocksService({
+    mocksRepository,
+    drillsRepository,
+    settingsRepository,
+    gradeMockAttempt: drillsService.gradeMockAttempt,
+    queue: drillsService.queue,
+    runsRepository,
+    runner,
+    catalog,
+    clock,
+    minutesScale: config.mockMinutesScale,
+  });
+  // Mocks whose time ran out are finished by the next request touching them, and by this timer
+  // (first at startup: mocks left running when the server stopped).
+  if (mockSweepMs > 0) startMockTimer({ mocksService, intervalMs: mockSweepMs, logger });
   const statsService = createStatsService({
     statsRepository: createStatsRepository({ db }),
     settingsRepository,
@@ -178,6 +204,12 @@ export function createApp({
       clock,
       sessionIdleDays: config.sessionIdleDays,
       onProfileChange: accountsService.forgetUser,
+    }),
+  );
+  app.use(
+    createMocksRouter({
+      mocksService,
+      mocksExport: createMocksExport({ mocksRepository, groupsService, catalog, clock }),
     }),
   );
   app.use(createStatsRouter({ statsService, groupsService }));
