@@ -23,6 +23,7 @@ import { createExportService } from './export/export.service.js';
 import { createGroupsRepository } from './groups/groups.repository.js';
 import { createGroupsRouter } from './groups/groups.routes.js';
 import { createGroupsService } from './groups/groups.service.js';
+import { rubricChart } from './mocks/mocks.chart.js';
 import { createMocksExport } from './mocks/mocks.export.js';
 import { createMocksRepository } from './mocks/mocks.repository.js';
 import { createMocksRouter } from './mocks/mocks.routes.js';
@@ -219,7 +220,13 @@ export function createApp({
       mocksExport: createMocksExport({ mocksRepository, groupsService, catalog, clock }),
     }),
   );
-  app.use(createStatsRouter({ statsService, groupsService }));
+  app.use(
+    createStatsRouter({
+      statsService,
+      groupsService,
+      rubricChartFor: (user) => rubricChart(mocksService.rubricHistory({ user }), user.timeZone),
+    }),
+  );
   app.use(createAttemptsRouter({ attemptQuery, catalog }));
   app.use(createGroupsRouter({ groupsService }));
   app.use(createExportRouter({ exportService }));

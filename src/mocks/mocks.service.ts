@@ -17,6 +17,7 @@ import { dayStart, localDay, shiftDay } from '../shared/days.js';
 import { createConflictError, createNotFoundError, createValidationError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Track } from '../shared/validation.js';
+import type { RubricPoint } from './mocks.chart.js';
 import {
   createMockAlreadyRunningError,
   createMockNotFinishedError,
@@ -740,6 +741,29 @@ export function createMocksService({
         own: cards.find((c) => c.mockId === mock.id && c.role === 'candidate') ?? null,
         coach: cards.find((c) => c.mockId === mock.id && c.role === 'coach' && c.releasedAt !== null) ?? null,
       }));
+    },
+
+    /** Finished mocks with a rubric, oldest first: the Stats chart of rubric scores over time. */
+    rubricHistory({ user }: { user: DrillUser }): RubricPoint[] {
+      const finished = mocksRepository
+        .listMocksOfUser(user.id)
+        .filter((m) => m.status === 'finished')
+        .reverse();
+      const cards = mocksRepository.scorecards(finished.map((m) => m.id));
+      return finished.flatMap((mock) => {
+        const own = cards.find((c) => c.mockId === mock.id && c.role === 'candidate');
+        const coach = cards.find((c) => c.mockId === mock.id && c.role === 'coach' && c.releasedAt !== null);
+        if (!own && !coach) return [];
+        return [
+          {
+            mockId: mock.id,
+            at: mock.startedAt ?? mock.createdAt,
+            format: MOCK_FORMAT_INFO[mock.format].label,
+            own: own?.scores ?? null,
+            coach: coach?.scores ?? null,
+          },
+        ];
+      });
     },
 
     /** Finished mocks still running at startup, and the timer: see sweep. */

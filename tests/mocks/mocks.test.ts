@@ -242,6 +242,11 @@ describe('mock interviews', () => {
     expect(late.status).toBe(409);
     expect(mockAttempts(db, id)[1]?.code).toBe(typed);
 
+    // The review log marks these reviews as mock ones.
+    const log = parse((await ann.agent.get('/me/review-log.csv')).text, { bom: true }) as string[][];
+    const kindAt = log[0]?.indexOf('kind') ?? -1;
+    expect(log.slice(1).map((r) => r[kindAt])).toEqual(['mock', 'mock']);
+
     const card = await ann.agent.get(`/mocks/${id}/scorecard`);
     expect(card.status).toBe(200);
     expect(card.text).toContain('submitted when time ran out');
@@ -318,6 +323,13 @@ describe('mock interviews', () => {
     });
     const list = await ann.agent.get('/mocks');
     expect(list.text).toContain('2.7 / 4 · no advance');
+    // Stats: the rubric over time, as a chart and as a table of every dimension.
+    const stats = await ann.agent.get('/stats');
+    expect(stats.text).toContain('Mock interview rubric over time');
+    expect(stats.text).toMatch(
+      /<td>You<\/td><td>3<\/td><td>2<\/td><td>3<\/td><td>4<\/td><td>1<\/td><td>3<\/td><td>2.7<\/td>/,
+    );
+    expect(stats.text).toContain('<title>Yours: 2.7</title>');
   });
 
   it('exports one CSV row per mock question, to the candidate and to the group coaches only', async () => {
