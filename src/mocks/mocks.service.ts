@@ -627,7 +627,11 @@ export function createMocksService({
       const canRun = runner.available() && question.harness !== null;
       if (!canRun && !outcome) throw createValidationError(['pick an outcome: solved, partial or failed']);
       drillsRepository.saveDraft({ attemptId: attempt.id, code, notes: '', now: receivedAt });
-      const report = canRun ? await testsOf(user.id, question, code) : null;
+      // A busy or rate-limited runner refuses the submit (503/429, the draft kept): try again.
+      const report =
+        canRun && question.harness
+          ? await runner.execute({ userId: user.id, question: question.harness, code, scope: 'all' })
+          : null;
       const allDone = mocksRepository.transaction(() => {
         const current = drillsRepository.findAttempt({ userId: user.id, attemptId: attempt.id });
         if (!current || current.submittedAt !== null) return false;
