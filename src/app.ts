@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';

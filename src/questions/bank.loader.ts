@@ -202,6 +202,21 @@ export function parseQuestionFile(
   };
 }
 
+/** Read and parse one question file with its generator, from a questions folder (the one with scripting/ and algorithm/). */
+export function readQuestionFile(dir: string, track: Track, id: string): BankQuestion {
+  const file = path.join(dir, track, `${id}.md`);
+  const genFile = path.join(dir, track, `${id}.gen.py`);
+  const generator = fs.existsSync(genFile) ? fs.readFileSync(genFile, 'utf8') : null;
+  const { question, problems } = parseQuestionFile(
+    path.join('questions', track, `${id}.md`),
+    fs.readFileSync(file, 'utf8'),
+    track,
+    generator,
+  );
+  if (!question) throw new BankValidationError(problems);
+  return question;
+}
+
 /**
  * Load every question file under dir; throws BankValidationError listing every problem.
  * `onProgress` hears (files read, files in all) after each file.

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR, migrateDatabase, openDatabase } from '../../src/db/database.js';
 import { createGroup, gradedAttempt, inviteCode, join, person, snapshot } from '../groups/fixtures.js';
 import { createTestApp } from '../helpers/app.js';
+import { tempDir } from '../helpers/tmp.js';
 
 /** A candidate in two groups, A (coach ca) and B (coach cb), with one graded attempt. */
 async function twoGroups() {
@@ -162,7 +162,7 @@ describe('feedback belongs to a group', () => {
 describe('migration 0002: existing feedback gets its group', () => {
   it('assigns a coach note to the group the coach shared with the member, a reply to the thread it answered, and reads to each thread', () => {
     // A database as it was before 0002, with feedback written then.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-mig-'));
+    const dir = tempDir('mig');
     try {
       const old = path.join(dir, 'migrations');
       fs.cpSync(MIGRATIONS_DIR, old, { recursive: true });

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ejs from 'ejs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ejsClientModule } from '../../src/client/build.js';
 import { lineDiff } from '../../src/shared/line-diff.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const VIEWS = path.resolve(import.meta.dirname, '../../views');
 const PARTIAL = path.join(VIEWS, 'drills/_run-results.ejs');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-run-results-'));
+const tmp = tempDir('run-results');
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const run = {

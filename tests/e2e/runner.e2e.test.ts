@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { parseQuestionFile } from '../../src/questions/bank.loader.js';
+import { readQuestionFile } from '../../src/questions/bank.loader.js';
 import { ARTIFACTS, clearEditor, seriousViolations, signUpInBrowser, useBrowserAndServer } from '../helpers/browser.js';
 import { REPO_DIR } from '../helpers/server-process.js';
 
@@ -25,10 +24,7 @@ function openAttempt(username: string) {
 }
 
 function reference(track: string, id: string) {
-  const rel = `questions/${track}/${id}.md`;
-  const { question } = parseQuestionFile(rel, fs.readFileSync(path.join(REPO_DIR, rel), 'utf8'), track as 'scripting');
-  if (!question) throw new Error(`${rel} does not parse`);
-  return question;
+  return readQuestionFile(path.join(REPO_DIR, 'questions'), track as 'scripting', id);
 }
 
 describe('a candidate whose code runs', () => {

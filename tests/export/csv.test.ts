@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
@@ -11,6 +10,7 @@ import { neutralise } from '../../src/export/csv.js';
 import { ATTEMPT_COLUMNS, REVIEW_LOG_COLUMNS } from '../../src/export/export.service.js';
 import { createGroup, gradedAttempt, inviteCode, join, person } from '../groups/fixtures.js';
 import { createTestApp } from '../helpers/app.js';
+import { tempDir } from '../helpers/tmp.js';
 
 /** The raw bytes of a download: supertest would otherwise decode (and drop the BOM). */
 const raw = (res: Response) => (res.body as Buffer).toString('utf8');
@@ -23,7 +23,7 @@ const binary = (req: Test) =>
 
 /** Parses with Python's csv module, as a spreadsheet-minded user's script would. */
 function parseWithPython(text: string): string[][] {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-csv-')), 'export.csv');
+  const file = path.join(tempDir('csv'), 'export.csv');
   fs.writeFileSync(file, text, 'utf8');
   const out = execFileSync(
     'python3',

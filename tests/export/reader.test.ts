@@ -1,13 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase } from '../../src/db/database.js';
 import { ATTEMPT_COLUMNS, createExportRepository } from '../../src/export/export.repository.js';
+import { tempDir } from '../helpers/tmp.js';
 
 describe('export reader', () => {
   it('reads a file database through its own connection, so writes go on during a long download', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-export-')), 'db.sqlite');
+    const file = path.join(tempDir('export'), 'db.sqlite');
     const db = openDatabase(file);
     migrateDatabase(db);
     const c = db.$client;

@@ -77,10 +77,12 @@ describe('SIGTERM', () => {
       });
       req.on('error', reject);
       req.write(body.slice(0, half));
-      // A generous pause so a slow machine has accepted the connection and read the headers.
+      // Nothing outside the server can see it has read the headers: a generous pause lets a slow
+      // machine accept the connection and read them. Then the rest of the body goes only once the
+      // server says it is closing (a readiness signal, not a second pause).
       void sleep(1000).then(async () => {
         process.kill(server!.pid, 'SIGTERM');
-        await sleep(500);
+        while (!server!.output().includes('SIGTERM: closing')) await sleep(10);
         req.end(body.slice(half));
       });
     });

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { FaangRecord } from '../../src/questions/bank.facts.js';
+import { tempDir } from './tmp.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 export const FAANG_JSON = path.join(REPO, 'questions/sources/faang-questions.json');
@@ -77,7 +77,7 @@ export function writeFixtureBank({
   algorithm?: number;
   copy?: string[];
 } = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-bank-'));
+  const dir = tempDir('bank');
   for (const rel of copy) {
     fs.mkdirSync(path.join(dir, path.dirname(rel)), { recursive: true });
     fs.copyFileSync(path.join(REPO, 'questions', `${rel}.md`), path.join(dir, `${rel}.md`));

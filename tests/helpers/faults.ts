@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { csrfFor, type SeededUser, type SeedResult, seedDatabase } from '../../bench/seed.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { writeFixtureBank } from './bank.js';
 import { type ServerProcess, startServer } from './server-process.js';
+import { tempDir } from './tmp.js';
 
 export type FaultWorld = { dir: string; dbPath: string; bankDir: string; secret: string; seed: SeedResult };
 
@@ -23,7 +23,7 @@ export async function createFaultWorld({
   attempts?: number;
   questions?: number;
 } = {}): Promise<FaultWorld> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdrill-faults-'));
+  const dir = tempDir('faults');
   const dbPath = path.join(dir, 'opsdrill.db');
   const bankDir = writeFixtureBank({ scripting: questions, algorithm: questions });
   const seed = await seedDatabase({

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type BankQuestion, parseQuestionFile } from '../../src/questions/bank.loader.js';
+import { type BankQuestion, readQuestionFile } from '../../src/questions/bank.loader.js';
 import { parseArgs } from '../../src/questions/cli-verify.js';
 import { crossCheck, exampleIndices, runQuestion } from '../../src/questions/harness/harness.js';
 import { createBareLauncher } from '../../src/questions/harness/launch.js';
@@ -10,12 +9,8 @@ import type { Harness } from '../../src/questions/question.schema.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const launcher = createBareLauncher();
-const load = (track: 'algorithm' | 'scripting', id: string) => {
-  const rel = `questions/${track}/${id}.md`;
-  const { question, problems } = parseQuestionFile(rel, fs.readFileSync(path.join(REPO, rel), 'utf8'), track);
-  if (!question) throw new Error(JSON.stringify(problems));
-  return question;
-};
+const load = (track: 'algorithm' | 'scripting', id: string) =>
+  readQuestionFile(path.join(REPO, 'questions'), track, id);
 /** A question made up for one test: only what the harness reads. */
 const made = (harness: Record<string, unknown>, solution = '', generator: string | null = null) =>
   ({
@@ -283,7 +278,12 @@ def slow(nums):
   });
 
   it('uses the marked examples as the visible cases, or the first two', () => {
-    expect(exampleIndices(twoSum.harness)).toEqual([0, 1]);
+    const unmarked = made({
+      kind: 'function',
+      call: 'f',
+      cases: [1, 2, 3].map((n) => ({ args: [n], expected: n })),
+    });
+    expect(exampleIndices(unmarked.harness)).toEqual([0, 1]);
     const marked = made({
       kind: 'function',
       call: 'f',

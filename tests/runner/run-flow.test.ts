@@ -1,17 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseQuestionFile } from '../../src/questions/bank.loader.js';
+import { readQuestionFile } from '../../src/questions/bank.loader.js';
 import { attemptIdFrom, createTestApp, csrfFrom, rowCount, signUp, startDrill } from '../helpers/app.js';
 import { REPO_DIR } from '../helpers/server-process.js';
 
-const twoSum = parseQuestionFile(
-  'questions/algorithm/two-sum.md',
-  fs.readFileSync(path.join(REPO_DIR, 'questions/algorithm/two-sum.md'), 'utf8'),
-  'algorithm',
-  fs.readFileSync(path.join(REPO_DIR, 'questions/algorithm/two-sum.gen.py'), 'utf8'),
-).question;
-if (!twoSum) throw new Error('two-sum does not parse');
+const twoSum = readQuestionFile(path.join(REPO_DIR, 'questions'), 'algorithm', 'two-sum');
 // Right on the examples (the cases marked example: true) only.
 const WRONG_ON_HIDDEN =
   'def two_sum(nums, target):\n    return {(2, 7, 11, 15): [0, 1], (3, 2, 4): [1, 2], (3, 3): [0, 1]}.get(tuple(nums), [1, 2])\n';

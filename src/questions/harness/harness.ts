@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { fromRoot } from '../../shared/paths.js';
 import { defaultTimeoutSeconds, type Harness, type HarnessCase, isGenerated } from '../question.schema.js';
 import { createBareLauncher, DEFAULT_PYTHON, type Launcher, type LaunchResult } from './launch.js';

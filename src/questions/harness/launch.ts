@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fromRoot } from '../../shared/paths.js';
 
 /** The driver's source, passed with `python3 -c`: the sandbox needs no view of this repository. */

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { fromRoot } from '../../shared/paths.js';
 import type { BankProblem, BankQuestion } from '../bank.loader.js';
 import { type HarnessCase, isGenerated } from '../question.schema.js';
