@@ -105,7 +105,8 @@ export function createDrillsService({
 
   function ownedAttempt(user: DrillUser, attemptId: number): AttemptRow {
     const attempt = drillsRepository.findAttempt({ userId: user.id, attemptId });
-    if (!attempt) throw createNotFoundError('attempt');
+    // A mock's open question belongs to the mock page: no hints, runs or submits through a drill.
+    if (!attempt || (attempt.kind === 'mock' && attempt.gradedAt === null)) throw createNotFoundError('attempt');
     return attempt;
   }
 
@@ -234,7 +235,7 @@ export function createDrillsService({
    * started in the track, not finished), and it is the card's latest review.
    */
   function canUndo({ user, attempt }: { user: DrillUser; attempt: AttemptRow }) {
-    if (attempt.gradedAt === null) return false;
+    if (attempt.gradedAt === null || attempt.drillId === null) return false;
     if (drillsRepository.findOpenAttempt({ userId: user.id, track: attempt.track })) return false;
     const drill = drillsRepository.findDrill({ userId: user.id, drillId: attempt.drillId });
     if (!drill || drill.finishedAt !== null || drill.localDay !== localDay(clock.now(), user)) return false;
