@@ -23,6 +23,11 @@ import { createExportService } from './export/export.service.js';
 import { createGroupsRepository } from './groups/groups.repository.js';
 import { createGroupsRouter } from './groups/groups.routes.js';
 import { createGroupsService } from './groups/groups.service.js';
+import { createMockCoachRepository } from './mocks/coach.repository.js';
+import { createMockCoachRouter } from './mocks/coach.routes.js';
+import { createLiveStore, createMockCoachService, MOCK_MINUTES } from './mocks/coach.service.js';
+import { createLiveHub, DEFAULT_LIVE_LIMITS } from './mocks/live.hub.js';
+import { createMocksRepository } from './mocks/mocks.repository.js';
 import type { Catalog } from './questions/catalog.js';
 import { createQuestionsRouter } from './questions/questions.routes.js';
 import type { RunQueue } from './runner/runner.queue.js';
@@ -94,6 +99,20 @@ export function createApp({
     settingsRepository,
     catalog,
     clock,
+  });
+  const mocksRepository = createMocksRepository({ db });
+  const mockCoachRepository = createMockCoachRepository({ db });
+  const liveHub = createLiveHub({
+    store: createLiveStore({ mocksRepository, coachRepository: mockCoachRepository }),
+    limits: { ...DEFAULT_LIVE_LIMITS, perViewer: config.mockLive.perCoach, perMock: config.mockLive.perMock },
+  });
+  const mockCoachService = createMockCoachService({
+    mocksRepository,
+    coachRepository: mockCoachRepository,
+    groupsService,
+    catalog,
+    clock,
+    durationSecondsOf: (format) => MOCK_MINUTES[format] * 60,
   });
   const secret =
     config.sessionSecret ??
@@ -185,12 +204,24 @@ export function createApp({
   app.use(createGroupsRouter({ groupsService }));
   app.use(createExportRouter({ exportService }));
   app.use(createQuestionsRouter({ catalog, db }));
+  app.use(createMockCoachRouter({ coachService: mockCoachService, hub: liveHub, finishIfExpired: () => {} }));
 
   app.use((_req, _res, next) =>
     next(new AppError({ code: 'not_found', message: 'There is no page at this address.', statusCode: 404 })),
   );
   app.use(errorMiddleware({ logger }));
+  closers.set(app, () => liveHub.close());
   return app;
+}
+
+const closers = new WeakMap<object, () => void>();
+
+/**
+ * Ends what the app holds open besides requests (live streams, their heartbeat): server.close()
+ * waits for open connections, and a live view's stream never ends by itself.
+ */
+export function closeApp(app: object) {
+  closers.get(app)?.();
 }
 
 /**
