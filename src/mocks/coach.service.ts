@@ -114,15 +114,19 @@ export function createLiveStore({
 }
 
 /**
- * What the candidate's side tells the live view: stored events, saved drafts and the end. The mock
- * service calls these after its own writes, so a viewer never sees what the database does not hold.
+ * What the candidate's side tells the live view (the mock service's listener): stored events,
+ * saved drafts and the end. The mock service calls these after its own writes, so a viewer never
+ * sees what the database does not hold.
  */
 export function createMockLive({ hub, mocksRepository }: { hub: LiveHub; mocksRepository: MocksRepository }) {
   return {
-    eventAdded(mock: MockRow, row: MockEventRow) {
-      hub.publish(mock.id, liveEventOf(mock, row));
+    event(row: MockEventRow) {
+      // Most mocks have nobody watching: no lookup for them.
+      if (!hub.watching(row.mockId)) return;
+      const mock = mocksRepository.findMock(row.mockId);
+      if (mock) hub.publish(mock.id, liveEventOf(mock, row));
     },
-    draftSaved({ mockId, position, code, at }: { mockId: number; position: number; code: string; at: number }) {
+    draft({ mockId, position, code, at }: { mockId: number; position: number; code: string; at: number }) {
       hub.snapshot(mockId, { position, code, at });
     },
     ended(mockId: number) {

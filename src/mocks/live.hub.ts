@@ -187,6 +187,11 @@ export function createLiveHub({ store, limits = DEFAULT_LIVE_LIMITS }: { store: 
       };
     },
 
+    /** Whether anyone watches the mock now (publishing to a mock nobody watches does nothing). */
+    watching(mockId: number): boolean {
+      return channels.has(mockId);
+    },
+
     /** An event already stored in mock_events; a mock nobody watches keeps nothing in memory. */
     publish(mockId: number, event: LiveEvent) {
       const channel = channels.get(mockId);
