@@ -204,7 +204,7 @@ export function createApp({
   app.use(createGroupsRouter({ groupsService }));
   app.use(createExportRouter({ exportService }));
   app.use(createQuestionsRouter({ catalog, db }));
-  app.use(createMockCoachRouter({ coachService: mockCoachService, hub: liveHub, finishIfExpired: () => {} }));
+  app.use(createMockCoachRouter({ coachService: mockCoachService, hub: liveHub, finishIfExpired: async () => {} }));
 
   app.use((_req, _res, next) =>
     next(new AppError({ code: 'not_found', message: 'There is no page at this address.', statusCode: 404 })),

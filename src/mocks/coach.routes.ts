@@ -34,7 +34,7 @@ export function createMockCoachRouter({
   coachService: MockCoachService;
   hub: LiveHub;
   /** The mock service's timeout check: a request touching a mock past its end finishes it first. */
-  finishIfExpired: (mockId: number) => void;
+  finishIfExpired: (mockId: number) => Promise<unknown>;
 }) {
   const router = Router();
 
@@ -147,19 +147,19 @@ export function createMockCoachRouter({
     released: 'Scorecard released: the candidate can read it now.',
   };
 
-  router.get('/mocks/:id/watch', requireUser, (req, res) => {
+  router.get('/mocks/:id/watch', requireUser, async (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
     coachService.requireWatcher({ user: currentUser(res), mockId: id });
-    finishIfExpired(id);
+    await finishIfExpired(id);
     const done = typeof req.query.done === 'string' ? req.query.done : '';
     renderWatch(res, id, { notice: notices[done] ?? '' });
   });
 
-  router.post('/mocks/:id/interviewer-notes', requireUser, (req, res) => {
+  router.post('/mocks/:id/interviewer-notes', requireUser, async (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
     const user = currentUser(res);
     coachService.requireWatcher({ user, mockId: id });
-    finishIfExpired(id);
+    await finishIfExpired(id);
     const parsed = noteSchema.safeParse(bodyOf(req));
     if (!parsed.success)
       return renderWatch(res, id, {
@@ -171,11 +171,11 @@ export function createMockCoachRouter({
     res.redirect(303, `/mocks/${id}/watch?done=note#notes`);
   });
 
-  router.post('/mocks/:id/interviewer-scorecard', requireUser, (req, res) => {
+  router.post('/mocks/:id/interviewer-scorecard', requireUser, async (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
     const user = currentUser(res);
     coachService.requireWatcher({ user, mockId: id });
-    finishIfExpired(id);
+    await finishIfExpired(id);
     const body = bodyOf(req);
     const parsed = coachRubricSchema.safeParse(body);
     if (!parsed.success)
@@ -193,11 +193,11 @@ export function createMockCoachRouter({
     res.redirect(303, `/mocks/${id}/watch?done=scorecard#scorecard`);
   });
 
-  router.post('/mocks/:id/interviewer-scorecard/release', requireUser, (req, res) => {
+  router.post('/mocks/:id/interviewer-scorecard/release', requireUser, async (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
     const user = currentUser(res);
     coachService.requireWatcher({ user, mockId: id });
-    finishIfExpired(id);
+    await finishIfExpired(id);
     coachService.release({ user, mockId: id });
     res.redirect(303, `/mocks/${id}/watch?done=released#scorecard`);
   });
@@ -219,11 +219,11 @@ export function createMockCoachRouter({
 
   // The stream: events and code as they happen. EventSource reconnects by itself (sending
   // Last-Event-ID); a 204 tells it to stop, which is what a finished mock answers.
-  router.get('/mocks/:id/live', requireUser, (req, res) => {
+  router.get('/mocks/:id/live', requireUser, async (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
     const user = currentUser(res);
     coachService.requireWatcher({ user, mockId: id });
-    finishIfExpired(id);
+    await finishIfExpired(id);
     const { mock } = coachService.requireWatcher({ user, mockId: id });
     const header = req.get('last-event-id');
     const query = req.query as Record<string, unknown>;
@@ -233,6 +233,8 @@ export function createMockCoachRouter({
       res.status(204).end();
       return;
     }
+    // The viewer may have gone while the mock was being settled: a stream nobody reads would stay.
+    if (req.socket.destroyed) return;
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
