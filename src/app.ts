@@ -34,6 +34,8 @@ import type { RunQueue } from './runner/runner.queue.js';
 import { createRunnerService } from './runner/runner.service.js';
 import { runnerLimits } from './runner/runner.setup.js';
 import { createRunsRepository } from './runner/runs.repository.js';
+import { createSchedulingRepository } from './scheduling/scheduling.repository.js';
+import { createSchedulingService } from './scheduling/scheduling.service.js';
 import { createSettingsRepository } from './settings/settings.repository.js';
 import { createSettingsRouter } from './settings/settings.routes.js';
 import type { Clock } from './shared/clock.js';
@@ -193,6 +195,11 @@ export function createApp({
   app.use(
     createSettingsRouter({
       settingsRepository,
+      schedulingService: createSchedulingService({
+        schedulingRepository: createSchedulingRepository({ db }),
+        settingsRepository,
+        clock,
+      }),
       catalog,
       clock,
       sessionIdleDays: config.sessionIdleDays,

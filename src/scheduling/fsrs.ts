@@ -328,3 +328,16 @@ export function memoryAfter({
   const f = schedulerFor({ desiredRetention: 0.9, fuzz: false, weights: weights ?? null });
   return f.next_state(memory ?? { difficulty: 0, stability: 0 }, Math.max(0, days), grade as Grade);
 }
+
+/** FSRS's interval (whole days, at least 1) for a stability at a desired retention, without fuzz. */
+export function intervalDays({
+  stability,
+  desiredRetention,
+  weights,
+}: {
+  stability: number;
+  desiredRetention: number;
+  weights?: readonly number[] | null;
+}): number {
+  return schedulerFor({ desiredRetention, fuzz: false, weights: weights ?? null }).next_interval(stability, 0);
+}

@@ -4,8 +4,9 @@ import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import { focusOptions } from '../drills/queue.js';
 import type { Catalog } from '../questions/catalog.js';
 import { trackSettingsFormSchema } from '../scheduling/presets.js';
+import type { SchedulingService } from '../scheduling/scheduling.service.js';
 import type { Clock } from '../shared/clock.js';
-import { canonicalTimeZone, WEEKDAY_NAMES } from '../shared/days.js';
+import { canonicalTimeZone, formatInZone, WEEKDAY_NAMES } from '../shared/days.js';
 import { TRACK_LABELS } from '../shared/format.js';
 import { parseInput, TRACKS, type Track, trackSchema } from '../shared/validation.js';
 import type { SettingsRepository } from './settings.repository.js';
@@ -35,19 +36,51 @@ const profileSchema = z.object({
 
 const ZONES = Intl.supportedValuesOf('timeZone');
 
+const leechSchema = z.object({
+  leechThreshold: z.coerce
+    .number({ message: 'the leech threshold must be a number' })
+    .int('the leech threshold must be a whole number')
+    .min(2, 'the leech threshold must be at least 2 lapses')
+    .max(50, 'the leech threshold can be at most 50 lapses'),
+});
+
 const savedSchema = z
   .object({
-    saved: z.enum(['profile', 'scripting', 'algorithm', 'password', 'sessions']).optional().catch(undefined),
+    saved: z
+      .enum([
+        'profile',
+        'scripting',
+        'algorithm',
+        'password',
+        'sessions',
+        'leeches',
+        'optimise',
+        'defaults',
+        'rescheduled',
+      ])
+      .optional()
+      .catch(undefined),
     ended: z.coerce.number().int().min(0).max(100_000).optional().catch(undefined),
+    // After a change of desired retention (or parameters): offer to reschedule this track's cards.
+    offer: trackSchema.optional().catch(undefined),
+    moved: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined),
   })
-  .catch({ saved: undefined, ended: undefined });
+  .catch({ saved: undefined, ended: undefined, offer: undefined, moved: undefined });
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
-function savedMessage({ saved, ended = 0 }: z.infer<typeof savedSchema>): string {
+function savedMessage({ saved, ended = 0, moved = 0 }: z.infer<typeof savedSchema>): string {
   switch (saved) {
     case undefined:
       return '';
+    case 'leeches':
+      return 'Saved your leech threshold.';
+    case 'optimise':
+      return 'Optimising your schedule: this takes up to a minute. Reload this page to see the result.';
+    case 'defaults':
+      return 'Back to the FSRS default parameters.';
+    case 'rescheduled':
+      return `Rescheduled your cards: ${plural(moved, 'card')} moved.`;
     case 'profile':
       return 'Saved your day settings.';
     case 'password':
@@ -65,8 +98,10 @@ export function createSettingsRouter({
   clock,
   sessionIdleDays,
   onProfileChange = () => {},
+  schedulingService,
 }: {
   settingsRepository: SettingsRepository;
+  schedulingService: SchedulingService;
   catalog: Catalog;
   clock: Clock;
   sessionIdleDays: number;
@@ -89,9 +124,13 @@ export function createSettingsRouter({
       saved?: string;
       override?: { track: Track; values: Record<string, unknown> };
       profile?: Record<string, unknown>;
+      offer?: Track;
+      leechThreshold?: string;
     } = {},
   ) {
     const user = currentUser(res);
+    const scheduling = settingsRepository.getScheduling({ userId: user.id });
+    const optimiser = schedulingService.status({ userId: user.id });
     const tracks = TRACKS.map((track) => {
       const preset = settingsRepository.getPreset({ userId: user.id, track });
       return {
@@ -114,11 +153,54 @@ export function createSettingsRouter({
       errors: opts.errors ?? [],
       saved: opts.saved ?? '',
       sessionIdleDays,
+      leechThreshold: opts.leechThreshold ?? scheduling.leechThreshold,
+      optimiser: {
+        ...optimiser,
+        ownWeights: scheduling.weights !== null,
+        runLabel: optimiser.run
+          ? `${optimiser.run.status} · ${formatInZone(optimiser.run.createdAt, user.timeZone)}`
+          : '',
+        fmt: (n: number | null) => (n === null ? '–' : n.toFixed(4)),
+      },
+      offer: opts.offer ?? null,
+      offerLabel: opts.offer ? TRACK_LABELS[opts.offer] : '',
     });
   }
 
   router.get('/settings', (req, res) => {
-    render(res, { saved: savedMessage(savedSchema.parse(req.query)) });
+    const query = savedSchema.parse(req.query);
+    render(res, { saved: savedMessage(query), ...(query.offer ? { offer: query.offer } : {}) });
+  });
+
+  router.post('/settings/leeches', (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = leechSchema.safeParse(body);
+    if (!parsed.success)
+      return render(res, {
+        status: 400,
+        section: 'scheduling',
+        errors: parsed.error.issues.map((i) => i.message),
+        leechThreshold: String(body.leechThreshold ?? '').slice(0, 12),
+      });
+    settingsRepository.saveLeechThreshold({ userId: currentUser(res).id, leechThreshold: parsed.data.leechThreshold });
+    res.redirect(303, '/settings?saved=leeches#scheduling');
+  });
+
+  // "Optimise my schedule": returns at once; the optimizer runs in a worker thread.
+  router.post('/settings/optimise', (_req, res) => {
+    schedulingService.start({ user: currentUser(res) });
+    res.redirect(303, '/settings?saved=optimise#scheduling');
+  });
+
+  router.post('/settings/optimise/defaults', (_req, res) => {
+    schedulingService.resetWeights({ userId: currentUser(res).id });
+    res.redirect(303, '/settings?saved=defaults&offer=scripting#scheduling');
+  });
+
+  router.post('/settings/:track/reschedule', (req, res) => {
+    const { track } = parseInput(z.object({ track: trackSchema }), req.params);
+    const { moved } = schedulingService.reschedule({ user: currentUser(res), track });
+    res.redirect(303, `/settings?saved=rescheduled&moved=${moved}#${track}`);
   });
 
   router.post('/settings/profile', (req, res) => {
@@ -177,13 +259,12 @@ export function createSettingsRouter({
         },
       });
     }
-    settingsRepository.savePreset({
-      userId: currentUser(res).id,
-      track,
-      preset: parsed.data,
-      now: clock.now().getTime(),
-    });
-    res.redirect(303, `/settings?saved=${track}`);
+    const userId = currentUser(res).id;
+    const before = settingsRepository.getPreset({ userId, track });
+    settingsRepository.savePreset({ userId, track, preset: parsed.data, now: clock.now().getTime() });
+    // A new desired retention applies to the next grade of each card: offer to move them all now.
+    const offer = before.desiredRetention !== parsed.data.desiredRetention ? `&offer=${track}` : '';
+    res.redirect(303, `/settings?saved=${track}${offer}#${track}`);
   });
 
   return router;
