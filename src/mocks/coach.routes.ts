@@ -6,8 +6,6 @@ import { AppError } from '../shared/errors.js';
 import { formatClock } from '../shared/format.js';
 import { idParamSchema, parseInput } from '../shared/validation.js';
 import {
-  COACH_SUMMARY_MAX,
-  coachRubricSchema,
   describeEvent,
   FORMAT_LABELS,
   FORMAT_TRACKS,
@@ -17,7 +15,7 @@ import {
   scheduleSchema,
 } from './coach.service.js';
 import type { LiveHub, Sink } from './live.hub.js';
-import { RUBRIC } from './rubric.js';
+import { MAX_SUMMARY, RUBRIC, rubricSchema } from './mocks.service.js';
 
 const positiveId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const memberParams = z.object({ id: positiveId, userId: positiveId });
@@ -134,7 +132,7 @@ export function createMockCoachRouter({
       released: stored?.releasedAt != null,
       releasedLabel: stored?.releasedAt ? formatInZone(stored.releasedAt, user.timeZone) : '',
       noteMax: INTERVIEWER_NOTE_MAX,
-      summaryMax: COACH_SUMMARY_MAX,
+      summaryMax: MAX_SUMMARY,
       errors: extra.errors ?? [],
       note: extra.note ?? '',
       notice: extra.notice ?? '',
@@ -177,16 +175,13 @@ export function createMockCoachRouter({
     coachService.requireWatcher({ user, mockId: id });
     await finishIfExpired(id);
     const body = bodyOf(req);
-    const parsed = coachRubricSchema.safeParse(body);
+    const parsed = rubricSchema.safeParse(body);
     if (!parsed.success)
       return renderWatch(res, id, {
         status: 400,
         errors: parsed.error.issues.map((i) => i.message),
         rubric: Object.fromEntries(
-          [...RUBRIC.map((r) => r.key), 'wouldAdvance', 'summary'].map((k) => [
-            k,
-            text(body[k], COACH_SUMMARY_MAX + 100),
-          ]),
+          [...RUBRIC.map((r) => r.key), 'wouldAdvance', 'summary'].map((k) => [k, text(body[k], MAX_SUMMARY + 100)]),
         ),
       });
     coachService.saveScorecard({ user, mockId: id, input: parsed.data });

@@ -9,6 +9,7 @@ import type { Track } from '../shared/validation.js';
 import type { MockCoachRepository } from './coach.repository.js';
 import type { LiveEvent, LiveHub, LiveStore } from './live.hub.js';
 import type { MocksRepository } from './mocks.repository.js';
+import { MOCK_FORMAT_INFO, type rubricSchema } from './mocks.service.js';
 
 /** The tracks of a format's questions, in order. A scripting round may hold one or two. */
 export const FORMAT_TRACKS: Record<MockFormat, { required: Track[]; optional: Track[] }> = {
@@ -17,11 +18,7 @@ export const FORMAT_TRACKS: Record<MockFormat, { required: Track[]; optional: Tr
   loop: { required: ['scripting', 'algorithm'], optional: [] },
 };
 
-/** Minutes of each format (the issue's numbers). */
-export const MOCK_MINUTES: Record<MockFormat, number> = { scripting: 45, algorithm: 45, loop: 75 };
-
 export const INTERVIEWER_NOTE_MAX = 4000;
-export const COACH_SUMMARY_MAX = 4000;
 
 const questionId = z.string().trim().max(200, 'that is not a question id');
 
@@ -41,28 +38,7 @@ export const noteSchema = z.object({
     .max(INTERVIEWER_NOTE_MAX, `a note can be at most ${INTERVIEWER_NOTE_MAX} characters`),
 });
 
-const level = (name: string) =>
-  z.coerce
-    .number({ message: `${name}: pick a level from 1 to 4` })
-    .int(`${name}: pick a level from 1 to 4`)
-    .min(1, `${name}: pick a level from 1 to 4`)
-    .max(4, `${name}: pick a level from 1 to 4`);
-
-export const coachRubricSchema = z.object({
-  understanding: level('problem understanding'),
-  correctness: level('correctness'),
-  complexity: level('complexity'),
-  quality: level('code quality'),
-  testing: level('testing'),
-  communication: level('communication'),
-  wouldAdvance: z.enum(['yes', 'no'], { message: 'say whether the candidate would advance' }),
-  summary: z
-    .string()
-    .max(COACH_SUMMARY_MAX, `the summary can be at most ${COACH_SUMMARY_MAX} characters`)
-    .optional()
-    .default(''),
-});
-export type CoachRubricInput = z.infer<typeof coachRubricSchema>;
+export type CoachRubricInput = z.infer<typeof rubricSchema>;
 
 type User = { id: number; username: string };
 
@@ -327,7 +303,7 @@ export function createMockCoachService({
           authorId: user.id,
           scores,
           wouldAdvance: input.wouldAdvance === 'yes',
-          summary: input.summary.trim(),
+          summary: input.summary,
           updatedAt: clock.now().getTime(),
         });
       });
@@ -372,9 +348,9 @@ export function createMockCoachService({
 export type MockCoachService = ReturnType<typeof createMockCoachService>;
 
 export const FORMAT_LABELS: Record<MockFormat, string> = {
-  scripting: 'Scripting round',
-  algorithm: 'Algorithm round',
-  loop: 'Full loop',
+  scripting: MOCK_FORMAT_INFO.scripting.label,
+  algorithm: MOCK_FORMAT_INFO.algorithm.label,
+  loop: MOCK_FORMAT_INFO.loop.label,
 };
 
 /** The candidate's events as words for the live view. */

@@ -1,8 +1,10 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import {
   type AttemptRow,
   attempts,
+  type CardRow,
+  cards,
   type MockEventKind,
   type MockEventRow,
   type MockFormat,
@@ -16,6 +18,9 @@ import {
   mockScorecards,
   mocks,
   type RubricScores,
+  type RunRow,
+  runs,
+  users,
 } from '../db/schema.js';
 
 export type MockRole = 'candidate' | 'coach';
@@ -81,6 +86,14 @@ export function createMocksRepository({ db }: { db: Db }) {
       return mock;
     },
 
+    /** The questions of a scheduled mock whose questions the scheduler picks at the start. */
+    addQuestions({ mockId, questionIds }: { mockId: number; questionIds: string[] }) {
+      if (questionIds.length === 0) return;
+      db.insert(mockQuestions)
+        .values(questionIds.map((questionId, position) => ({ mockId, position, questionId })))
+        .run();
+    },
+
     findMock(mockId: number): MockRow | undefined {
       return mockByIdStmt.get({ id: mockId });
     },
@@ -118,6 +131,19 @@ export function createMocksRepository({ db }: { db: Db }) {
         .from(mocks)
         .where(eq(mocks.groupId, groupId))
         .orderBy(desc(mocks.createdAt), desc(mocks.id))
+        .all();
+    },
+
+    /** Mocks of the group's current members (joining is their consent to share with its coaches). */
+    mocksOfGroupMembers(groupId: number): (MockRow & { username: string })[] {
+      return db
+        .select({ ...getTableColumns(mocks), username: users.username })
+        .from(mocks)
+        .innerJoin(users, eq(users.id, mocks.userId))
+        .where(
+          sql`${mocks.userId} in (select gm.user_id from group_members gm where gm.group_id = ${groupId} and gm.role = 'member' and gm.left_at is null)`,
+        )
+        .orderBy(asc(users.username), asc(mocks.id))
         .all();
     },
 
@@ -209,7 +235,8 @@ export function createMocksRepository({ db }: { db: Db }) {
         at: values.at,
         kind: values.kind,
         position: values.position ?? null,
-        detail: values.detail === undefined || values.detail === null ? null : JSON.stringify(values.detail),
+        // The json column encodes it (a string here would be stored encoded twice).
+        detail: values.detail ?? null,
       });
       if (!row) throw new Error('insert into mock_events returned no row');
       return row;
@@ -276,6 +303,83 @@ export function createMocksRepository({ db }: { db: Db }) {
 
     notes(mockId: number): MockNoteRow[] {
       return db.select().from(mockNotes).where(eq(mockNotes.mockId, mockId)).orderBy(asc(mockNotes.id)).all();
+    },
+
+    /** A mock question's attempt: no drill, the mock's clock as its deadline, the starter as its draft. */
+    createAttempt(values: {
+      userId: number;
+      mockId: number;
+      questionId: string;
+      track: 'scripting' | 'algorithm';
+      servedAt: number;
+      deadlineAt: number;
+      budgetSeconds: number;
+      code: string;
+    }): AttemptRow {
+      const row = db
+        .insert(attempts)
+        .values({ ...values, kind: 'mock', drillId: null, hintRevealedAt: [] })
+        .returning()
+        .get();
+      if (!row) throw new Error('insert into attempts returned no row');
+      return row;
+    },
+
+    /** Every run of these attempts, oldest first (runs before the first pass, on the scorecard). */
+    runsOf(attemptIds: number[]): RunRow[] {
+      if (attemptIds.length === 0) return [];
+      return db.select().from(runs).where(inArray(runs.attemptId, attemptIds)).orderBy(asc(runs.id)).all();
+    },
+
+    /** What the timer needs to finish a mock on its candidate's behalf: their days. */
+    candidateOf(userId: number): { id: number; timeZone: string; dayStartHour: number } | undefined {
+      return db
+        .select({ id: users.id, timeZone: users.timeZone, dayStartHour: users.dayStartHour })
+        .from(users)
+        .where(eq(users.id, userId))
+        .get();
+    },
+
+    /**
+     * Finished mocks with a question not yet graded: the process stopped between finishing a mock
+     * and grading its answers (startup completes them).
+     */
+    finishedWithUngraded(): MockRow[] {
+      return db
+        .select()
+        .from(mocks)
+        .where(
+          and(
+            eq(mocks.status, 'finished'),
+            sql`exists (select 1 from attempts a where a.mock_id = ${mocks.id} and a.graded_at is null)`,
+          ),
+        )
+        .all();
+    },
+
+    /** Questions of a track graded on or after a user day (the mock never repeats them). */
+    gradedSince({ userId, track, day }: { userId: number; track: 'scripting' | 'algorithm'; day: string }): string[] {
+      return db
+        .selectDistinct({ questionId: attempts.questionId })
+        .from(attempts)
+        .where(
+          and(
+            eq(attempts.userId, userId),
+            eq(attempts.track, track),
+            isNotNull(attempts.gradedAt),
+            gte(attempts.localDay, day),
+          ),
+        )
+        .all()
+        .map((r) => r.questionId);
+    },
+
+    cardsOf({ userId, track }: { userId: number; track: 'scripting' | 'algorithm' }): CardRow[] {
+      return db
+        .select()
+        .from(cards)
+        .where(and(eq(cards.userId, userId), eq(cards.track, track)))
+        .all();
     },
 
     transaction<T>(fn: () => T): T {
