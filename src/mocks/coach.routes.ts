@@ -246,6 +246,9 @@ export function createMockCoachRouter({
     };
     const result = hub.subscribe({ mockId: id, viewerId: user.id, lastEventId, sink });
     if (!result.ok) {
+      // Nothing was written: the refusal goes out as a page or JSON, not as a stream.
+      res.removeHeader('Content-Type');
+      res.removeHeader('X-Accel-Buffering');
       const message =
         result.reason === 'viewer_limit'
           ? 'You already watch this mock interview in too many tabs: close one and reload.'

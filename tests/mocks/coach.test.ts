@@ -115,6 +115,27 @@ describe('a coach schedules a mock for a member', () => {
     expect(list.text).toContain('chosen by the scheduler when they start');
   });
 
+  it('gets its questions from the scheduler when the candidate starts it, hidden until then', async () => {
+    const { db, coach, cand, groupId } = await cohort();
+    await post(coach, `/groups/${groupId}/members/${cand.id}/mocks`, { format: 'loop', choice: 'scheduler' });
+    const { id } = db.$client.prepare('select id from mocks').get() as { id: number };
+    const ready = await cand.agent.get(`/mocks/${id}`);
+    expect(ready.status).toBe(200);
+    expect(ready.text).toContain('Start the mock');
+    expect(rowCount(db, 'mock_questions')).toBe(0);
+    expect((await post(cand, `/mocks/${id}/start`)).status).toBe(303);
+    const questions = db.$client
+      .prepare(
+        'select q.position, a.track, a.kind from mock_questions q join attempts a on a.id = q.attempt_id where q.mock_id = ? order by q.position',
+      )
+      .all(id);
+    expect(questions).toEqual([
+      { position: 0, track: 'scripting', kind: 'mock' },
+      { position: 1, track: 'algorithm', kind: 'mock' },
+    ]);
+    expect(db.$client.prepare('select status from mocks where id = ?').get(id)).toEqual({ status: 'running' });
+  });
+
   it('refuses bad choices with a clear 400 that keeps the form, and changes nothing', async () => {
     const { db, catalog, coach, cand, groupId } = await cohort();
     const scripting = catalog.active('scripting').map((q) => q.id);
