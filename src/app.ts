@@ -23,11 +23,15 @@ import { createExportService } from './export/export.service.js';
 import { createGroupsRepository } from './groups/groups.repository.js';
 import { createGroupsRouter } from './groups/groups.routes.js';
 import { createGroupsService } from './groups/groups.service.js';
+import { createMockCoachRepository } from './mocks/coach.repository.js';
+import { createMockCoachRouter } from './mocks/coach.routes.js';
+import { createLiveStore, createMockCoachService, createMockLive } from './mocks/coach.service.js';
+import { createLiveHub, DEFAULT_LIVE_LIMITS } from './mocks/live.hub.js';
 import { rubricChart } from './mocks/mocks.chart.js';
 import { createMocksExport } from './mocks/mocks.export.js';
 import { createMocksRepository } from './mocks/mocks.repository.js';
 import { createMocksRouter } from './mocks/mocks.routes.js';
-import { createMocksService, startMockTimer } from './mocks/mocks.service.js';
+import { createMocksService, MOCK_FORMAT_INFO, startMockTimer } from './mocks/mocks.service.js';
 import type { Catalog } from './questions/catalog.js';
 import { createQuestionsRouter } from './questions/questions.routes.js';
 import type { RunQueue } from './runner/runner.queue.js';
@@ -102,7 +106,19 @@ export function createApp({
     clock,
     fuzz: config.fsrsFuzz,
   });
+  const statsService = createStatsService({
+    statsRepository: createStatsRepository({ db }),
+    settingsRepository,
+    catalog,
+    clock,
+  });
   const mocksRepository = createMocksRepository({ db });
+  const mockCoachRepository = createMockCoachRepository({ db });
+  // Coaches watching mocks: the mock service tells the hub what it stored (events, drafts, the end).
+  const liveHub = createLiveHub({
+    store: createLiveStore({ mocksRepository, coachRepository: mockCoachRepository }),
+    limits: { ...DEFAULT_LIVE_LIMITS, perViewer: config.mockLive.perCoach, perMock: config.mockLive.perMock },
+  });
   const mocksService = createMocksService({
     mocksRepository,
     drillsRepository,
@@ -114,15 +130,20 @@ export function createApp({
     catalog,
     clock,
     minutesScale: config.mockMinutesScale,
+    listener: createMockLive({ hub: liveHub, mocksRepository }),
   });
   // Mocks whose time ran out are finished by the next request touching them, and by this timer
   // (first at startup: mocks left running when the server stopped).
-  if (mockSweepMs > 0) startMockTimer({ mocksService, intervalMs: mockSweepMs, logger });
-  const statsService = createStatsService({
-    statsRepository: createStatsRepository({ db }),
-    settingsRepository,
+  const stopMockTimer = mockSweepMs > 0 ? startMockTimer({ mocksService, intervalMs: mockSweepMs, logger }) : () => {};
+  const mockCoachService = createMockCoachService({
+    mocksRepository,
+    coachRepository: mockCoachRepository,
+    groupsService,
     catalog,
     clock,
+    // As the mock service sizes a round (MOCK_MINUTES_SCALE included): the coach's mock starts later.
+    durationSecondsOf: (format) =>
+      Math.max(5, Math.round(MOCK_FORMAT_INFO[format].minutes * 60 * config.mockMinutesScale)),
   });
   const secret =
     config.sessionSecret ??
@@ -231,12 +252,33 @@ export function createApp({
   app.use(createGroupsRouter({ groupsService }));
   app.use(createExportRouter({ exportService }));
   app.use(createQuestionsRouter({ catalog, db }));
+  app.use(
+    createMockCoachRouter({
+      coachService: mockCoachService,
+      hub: liveHub,
+      finishIfExpired: () => mocksService.sweep(),
+    }),
+  );
 
   app.use((_req, _res, next) =>
     next(new AppError({ code: 'not_found', message: 'There is no page at this address.', statusCode: 404 })),
   );
   app.use(errorMiddleware({ logger }));
+  closers.set(app, () => {
+    stopMockTimer();
+    liveHub.close();
+  });
   return app;
+}
+
+const closers = new WeakMap<object, () => void>();
+
+/**
+ * Ends what the app holds open besides requests (live streams, their heartbeat): server.close()
+ * waits for open connections, and a live view's stream never ends by itself.
+ */
+export function closeApp(app: object) {
+  closers.get(app)?.();
 }
 
 /**

@@ -104,6 +104,8 @@ const envSchema = z.object({
     .string()
     .regex(/^\/usr\//, 'must live under /usr (the only host folder the sandbox sees)')
     .default('/usr/bin/python3'),
+  MOCK_LIVE_PER_COACH: wholeNumber(1, 20, 3),
+  MOCK_LIVE_PER_MOCK: wholeNumber(1, 10_000, 250),
 });
 
 /** A bad environment: the message names each variable and the reason; the process prints it and exits 1. */
@@ -149,6 +151,8 @@ export type Config = {
     memoryMb: number;
     python: string;
   };
+  /** Live streams of a running mock (SSE): per watching coach, and all viewers together. */
+  mockLive: { perCoach: number; perMock: number };
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -177,6 +181,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       memoryMb: e.RUNNER_MEMORY_MB,
       python: e.RUNNER_PYTHON,
     },
+    mockLive: { perCoach: e.MOCK_LIVE_PER_COACH, perMock: e.MOCK_LIVE_PER_MOCK },
   };
 }
 

@@ -86,6 +86,14 @@ export function createMocksRepository({ db }: { db: Db }) {
       return mock;
     },
 
+    /** The questions of a scheduled mock whose questions the scheduler picks at the start. */
+    addQuestions({ mockId, questionIds }: { mockId: number; questionIds: string[] }) {
+      if (questionIds.length === 0) return;
+      db.insert(mockQuestions)
+        .values(questionIds.map((questionId, position) => ({ mockId, position, questionId })))
+        .run();
+    },
+
     findMock(mockId: number): MockRow | undefined {
       return mockByIdStmt.get({ id: mockId });
     },

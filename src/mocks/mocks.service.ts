@@ -515,6 +515,12 @@ export function createMocksService({
         if (again) throw createMockAlreadyRunningError(again.id);
         const startedAt = clock.now().getTime();
         const endsAt = startedAt + mock.durationSeconds * 1000;
+        // "Let the scheduler pick": chosen now, by the candidate's schedule on the day they start.
+        if (mock.questionChoice === 'scheduler' && mocksRepository.mockQuestions(mockId).length === 0)
+          mocksRepository.addQuestions({
+            mockId,
+            questionIds: pickQuestions({ user, format: mock.format, now: clock.now() }).map((q) => q.id),
+          });
         mocksRepository.markStarted({ mockId, startedAt, endsAt });
         openAttempts(user, mock, startedAt, endsAt);
         return { mock: mocksRepository.findMock(mockId) ?? mock };
