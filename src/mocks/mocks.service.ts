@@ -130,6 +130,8 @@ export const startSchema = z.object({
 });
 export const draftSchema = z.object({
   position: positionSchema,
+  // The tab open when the draft was sent (a draft of another question may be saved meanwhile).
+  active: positionSchema.optional(),
   code: z
     .string({ message: 'code must be text' })
     .max(MAX_CODE_LENGTH, `code can be at most ${MAX_CODE_LENGTH} characters`)
@@ -547,25 +549,29 @@ export function createMocksService({
       position,
       code,
       notes,
+      active = position,
     }: {
       user: DrillUser;
       mockId: number;
       position: number;
       code: string;
       notes?: string | undefined;
+      active?: number | undefined;
     }) {
       const mock = await runningMock(user, mockId, MOCK_GRACE_MS);
       const attempt = attemptAt(mock, position);
+      // A tab that does not exist is refused (404) like a question that does not.
+      if (active !== position) attemptAt(mock, active);
       const now = clock.now().getTime();
       mocksRepository.transaction(() => {
         if (attempt.submittedAt === null) drillsRepository.saveDraft({ attemptId: attempt.id, code, notes: '', now });
         mocksRepository.saveCandidateState({
           mockId,
-          activePosition: position,
+          activePosition: active,
           ...(notes === undefined ? {} : { candidateNotes: notes }),
         });
-        if (mock.activePosition !== position)
-          addEvent({ mockId, at: now, kind: 'switch', position, detail: { from: mock.activePosition } });
+        if (mock.activePosition !== active)
+          addEvent({ mockId, at: now, kind: 'switch', position: active, detail: { from: mock.activePosition } });
       });
       if (attempt.submittedAt === null) listener.draft?.({ mockId, position, code, at: now });
       return { savedAt: now, submitted: attempt.submittedAt !== null };

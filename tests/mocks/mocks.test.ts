@@ -98,6 +98,12 @@ describe('mock interviews', () => {
       .type('form')
       .send({ _csrf: ann.csrf, position: '1', code: 'def solve(x):\n    # half way\n', notes: 'Hash map first.' });
     expect(saved.status).toBe(200);
+    // Question 1's code saved while question 2's tab is open: no switch.
+    await ann.agent
+      .post(`/mocks/${id}/draft`)
+      .set('accept', 'application/json')
+      .type('form')
+      .send({ _csrf: ann.csrf, position: '0', active: '1', code: 'def solve(x):\n    pass\n' });
     clock.advance({ seconds: 30 });
     const page = await ann.agent.get(`/mocks/${id}`);
     expect(remainingOf(page.text)).toBe(45 * 60 - 630);
