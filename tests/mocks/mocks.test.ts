@@ -4,7 +4,7 @@ import { createApp } from '../../src/app.js';
 import type { Db } from '../../src/db/database.js';
 import { MOCK_COLUMNS } from '../../src/mocks/mocks.export.js';
 import { silentLogger } from '../../src/shared/logger.js';
-import { createGroup, inviteCode, join, type Person, person } from '../groups/fixtures.js';
+import { createGroup, gradedAttempt, inviteCode, join, type Person, person } from '../groups/fixtures.js';
 import { createTestApp, csrfFrom, rowCount } from '../helpers/app.js';
 
 const SOLVES = 'def solve(x):\n    return x\n';
@@ -115,6 +115,29 @@ describe('mock interviews', () => {
       { kind: 'start', position: 0 },
       { kind: 'switch', position: 1 },
     ]);
+  });
+
+  it('never picks a question graded in the last 7 days, and says so when too few are left', async () => {
+    const { app, db, clock } = createTestApp({ bank: { scripting: 2, algorithm: 6 } });
+    const ann = await person(app, db, 'ann');
+    const first = await gradedAttempt(ann, clock);
+    const graded = (
+      db.$client.prepare('select question_id as q from attempts where id = ?').get(first) as { q: string }
+    ).q;
+    clock.advance({ days: 2 });
+    const id = await startedMock(ann, 'scripting');
+    const picked = mockAttempts(db, id).map((a) => a.question_id);
+    expect(picked).not.toContain(graded);
+    expect(picked.length).toBeGreaterThan(0);
+    await ann.agent.post(`/mocks/${id}/finish`).type('form').send({ _csrf: ann.csrf });
+    // Both scripting questions are now graded within 7 days: nothing left to pick.
+    const refused = await startMock(ann, 'scripting');
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('not enough questions you have not answered in the last 7 days');
+    expect(rowCount(db, 'mocks')).toBe(1);
+    // A week later the first one may come back.
+    clock.advance({ days: 6 });
+    expect((await startMock(ann, 'scripting')).status).toBe(303);
   });
 
   it('refuses a second running mock with a clear 409 and creates nothing', async () => {
