@@ -108,6 +108,7 @@ export function createMocksRouter({
       info,
       remainingSeconds,
       remainingLabel: formatClock(remainingSeconds),
+      durationLabel: formatDuration(mock.durationSeconds),
       endsLabel: mock.endsAt ? formatInZone(mock.endsAt, user.timeZone).split(', ').pop() : '',
       runnerAvailable: mocksService.canRun(),
       questions: questions.map((q) => ({
