@@ -197,21 +197,6 @@ export function createMockCoachRouter({
     res.redirect(303, `/mocks/${id}/watch?done=released#scorecard`);
   });
 
-  router.get('/mocks/:id/interviewer-scorecard', requireUser, (req, res) => {
-    const { id } = parseInput(idParamSchema, req.params);
-    const user = currentUser(res);
-    const { mock, card, author } = coachService.releasedScorecard({ user, mockId: id });
-    res.render('mocks/interviewer-scorecard', {
-      nav: 'mocks',
-      mock,
-      card,
-      author,
-      formatLabel: FORMAT_LABELS[mock.format],
-      releasedLabel: formatInZone(card.releasedAt ?? 0, user.timeZone),
-      rubricDimensions: RUBRIC,
-    });
-  });
-
   // The stream: events and code as they happen. EventSource reconnects by itself (sending
   // Last-Event-ID); a 204 tells it to stop, which is what a finished mock answers.
   router.get('/mocks/:id/live', requireUser, async (req, res) => {

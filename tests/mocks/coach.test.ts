@@ -272,7 +272,7 @@ describe('the coach sits in', () => {
     // Not before the mock ends: the card would judge half a round.
     const early = await post(coach, `/mocks/${mock.id}/interviewer-scorecard/release`);
     expect(early.status).toBe(409);
-    expect((await cand.agent.get(`/mocks/${mock.id}/interviewer-scorecard`)).status).toBe(404);
+    expect((await cand.agent.get(`/mocks/${mock.id}/scorecard`)).text).not.toContain('Clear plan');
 
     createMocksRepository({ db }).markFinished({
       mockId: mock.id,
@@ -299,10 +299,10 @@ describe('the coach sits in', () => {
     });
     expect(db.$client.prepare("select count(*) as n from mock_events where kind = 'released'").get()).toEqual({ n: 1 });
 
-    const read = await cand.agent.get(`/mocks/${mock.id}/interviewer-scorecard`);
+    const read = await cand.agent.get(`/mocks/${mock.id}/scorecard`);
     expect(read.status).toBe(200);
     expect(read.text).toContain('Clear plan; test the empty input next time.');
-    expect(read.text).toContain('Correctness: <strong>4 of 4</strong>');
+    expect(read.text).toMatch(/Your coach(&#39;|’|')s scorecard/);
     expect(read.text).not.toContain('PRIVATE-NOTE');
     // Released means frozen; a second release changes nothing.
     expect((await post(coach, `/mocks/${mock.id}/interviewer-scorecard`, { ...RUBRIC, correctness: '1' })).status).toBe(
