@@ -20,6 +20,11 @@ export function createMockCoachRepository({ db }: { db: Db }) {
       order by g.name, g.id`,
   );
   const usernameStmt = c.prepare('select username from users where id = ?');
+  const scheduledStmt = c.prepare(
+    `select m.id, m.format, u.username as coach
+       from mocks m left join users u on u.id = m.scheduled_by
+      where m.user_id = ? and m.status = 'scheduled' order by m.created_at, m.id`,
+  );
   const lastEventStmt = c.prepare('select coalesce(max(id), 0) as id from mock_events where mock_id = ?');
 
   return {
@@ -31,6 +36,15 @@ export function createMockCoachRepository({ db }: { db: Db }) {
     /** The newest event id of a mock (0 if none): the live hub's ring starts after it. */
     lastEventId(mockId: number): number {
       return (lastEventStmt.get(mockId) as { id: number }).id;
+    },
+
+    /** Mocks coaches scheduled for this candidate that wait to be started. */
+    scheduledFor(userId: number): { id: number; format: 'scripting' | 'algorithm' | 'loop'; coach: string | null }[] {
+      return scheduledStmt.all(userId) as {
+        id: number;
+        format: 'scripting' | 'algorithm' | 'loop';
+        coach: string | null;
+      }[];
     },
 
     username(userId: number): string | undefined {

@@ -119,6 +119,10 @@ describe('a coach schedules a mock for a member', () => {
     const { db, coach, cand, groupId } = await cohort();
     await post(coach, `/groups/${groupId}/members/${cand.id}/mocks`, { format: 'loop', choice: 'scheduler' });
     const { id } = db.$client.prepare('select id from mocks').get() as { id: number };
+    const today = await cand.agent.get('/today');
+    expect(today.text).toContain('Mock interviews your coach scheduled');
+    expect(today.text).toContain(`<a href="/mocks/${id}">Full loop</a>`);
+    expect(today.text).toContain('from coach');
     const ready = await cand.agent.get(`/mocks/${id}`);
     expect(ready.status).toBe(200);
     expect(ready.text).toContain('Start the mock');
@@ -134,6 +138,7 @@ describe('a coach schedules a mock for a member', () => {
       { position: 1, track: 'algorithm', kind: 'mock' },
     ]);
     expect(db.$client.prepare('select status from mocks where id = ?').get(id)).toEqual({ status: 'running' });
+    expect((await cand.agent.get('/today')).text).not.toContain('Mock interviews your coach scheduled');
   });
 
   it('refuses bad choices with a clear 400 that keeps the form, and changes nothing', async () => {
