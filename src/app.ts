@@ -27,6 +27,7 @@ import { createMockCoachRepository } from './mocks/coach.repository.js';
 import { createMockCoachRouter, scheduledMocksOnToday } from './mocks/coach.routes.js';
 import { createLiveStore, createMockCoachService, createMockLive } from './mocks/coach.service.js';
 import { createLiveHub, DEFAULT_LIVE_LIMITS } from './mocks/live.hub.js';
+import { rubricChart } from './mocks/mocks.chart.js';
 import { createMocksExport } from './mocks/mocks.export.js';
 import { createMocksRepository } from './mocks/mocks.repository.js';
 import { createMocksRouter } from './mocks/mocks.routes.js';
@@ -241,7 +242,13 @@ export function createApp({
       mocksExport: createMocksExport({ mocksRepository, groupsService, catalog, clock }),
     }),
   );
-  app.use(createStatsRouter({ statsService, groupsService }));
+  app.use(
+    createStatsRouter({
+      statsService,
+      groupsService,
+      rubricChartFor: (user) => rubricChart(mocksService.rubricHistory({ user }), user.timeZone),
+    }),
+  );
   app.use(createAttemptsRouter({ attemptQuery, catalog }));
   app.use(createGroupsRouter({ groupsService }));
   app.use(createExportRouter({ exportService }));

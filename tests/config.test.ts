@@ -81,6 +81,16 @@ describe('configuration', () => {
     expect(both).toContain('SESSION_IDLE_DAYS: ');
   });
 
+  it('reads MOCK_MINUTES_SCALE as a number from 0.001 to 1 (1 by default)', () => {
+    expect(parseConfig({}).mockMinutesScale).toBe(1);
+    expect(parseConfig({ MOCK_MINUTES_SCALE: '0.01' }).mockMinutesScale).toBe(0.01);
+    expect(parseConfig({ MOCK_MINUTES_SCALE: '1' }).mockMinutesScale).toBe(1);
+    for (const bad of ['0', '2', '-0.5', 'fast', '', '1e-2', '0.0001'])
+      expect(errorOf(() => parseConfig({ MOCK_MINUTES_SCALE: bad }))).toContain(
+        'MOCK_MINUTES_SCALE: must be a number from 0.001 to 1',
+      );
+  });
+
   it('gives each CLI only the variables it reads', () => {
     expect(parseDatabaseEnv({ PORT: 'not read here' }).databasePath).toMatch(/data\/opsdrill\.db$/);
     expect(errorOf(() => parseDatabaseEnv({ DATABASE_PATH: '' }))).toContain('DATABASE_PATH: must not be empty');

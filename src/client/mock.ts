@@ -39,6 +39,8 @@ function main() {
     dirty: false,
   }));
   let active = Number(root.dataset.active ?? 0);
+  // The open tab as the server last heard it: a switch is sent even when nothing was typed.
+  let sentActive = active;
   let notesDirty = false;
   const notesKey = `mock-${mockId}-notes`;
 
@@ -90,18 +92,24 @@ function main() {
     try {
       const current = questions.find((q) => q.position === active);
       const batch = questions.filter((q) => q.code && (q.dirty || (force && q === current)));
-      if (batch.length === 0 && (notesDirty || force) && current) batch.push(current);
+      if (batch.length === 0 && (notesDirty || force || active !== sentActive) && current) batch.push(current);
       for (const q of batch) {
         const sentCode = q.code?.value ?? '';
         const sentNotes = notes?.value;
         const sentNotesDirty = notesDirty;
         q.dirty = false;
         notesDirty = false;
-        const fields: Record<string, string> = { _csrf: csrf, position: String(q.position), code: sentCode };
+        const fields: Record<string, string> = {
+          _csrf: csrf,
+          position: String(q.position),
+          active: String(active),
+          code: sentCode,
+        };
         if (sentNotes !== undefined) fields.notes = sentNotes;
         try {
           const res = await postForm(`/mocks/${mockId}/draft`, fields);
           if (res.ok) {
+            sentActive = Number(fields.active);
             if (q.code?.value === sentCode) writeLocalDraft(q.attemptId, { code: sentCode, notes: '', synced: true });
             else q.dirty = true;
             if (notes && notes.value === sentNotes)

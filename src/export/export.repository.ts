@@ -32,6 +32,9 @@ const ATTEMPT_FIELDS = [
   ['overtime', bool('a.overtime = 1')],
   ['hints_used', 'a.hints_used'],
   ['has_feedback', bool('exists (select 1 from feedback f where f.attempt_id = a.id)')],
+  // drill, practice or mock (one question of a mock interview; mock_id links it to its round).
+  ['kind', 'a.kind'],
+  ['mock_id', 'a.mock_id'],
 ] as const;
 const OPTIONAL_FIELDS = [
   ['code', 'a.code'],
@@ -76,18 +79,19 @@ export const REVIEW_LOG_COLUMNS = [
   'rescheduled',
   'time_zone',
   'day_start_hour',
+  'kind',
 ] as const;
 
 /**
  * The FSRS optimizer's layout: times in ms, state before the review (0 New .. 3 Relearning). Then
  * what it also needs: `rescheduled` is false for practice that did not move the card (the
  * optimizer should skip those rows), and the user's time zone and day-start hour, which make its
- * days the user's days.
+ * days the user's days. `kind` marks reviews from mock interviews ('mock') apart from drills and practice.
  */
 const REVIEW_LOG_SQL = `select c.id as card_id, a.graded_at as review_time, a.final_grade as review_rating, a.state_before as review_state,
     coalesce(a.duration_seconds, 0) * 1000 as review_duration,
     case when a.rescheduled then 'true' else 'false' end as rescheduled,
-    u.time_zone as time_zone, u.day_start_hour as day_start_hour
+    u.time_zone as time_zone, u.day_start_hour as day_start_hour, a.kind as kind
    from attempts a join cards c on c.user_id = a.user_id and c.question_id = a.question_id
    join users u on u.id = a.user_id
   where a.user_id = ? and a.graded_at is not null order by a.graded_at, a.id`;

@@ -127,8 +127,8 @@ export function createMocksRouter({
 
   router.post('/mocks/:id/draft', async (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
-    const { position, code, notes } = parseInput(draftSchema, req.body ?? {});
-    const result = await mocksService.saveDraft({ user: currentUser(res), mockId: id, position, code, notes });
+    const { position, code, notes, active } = parseInput(draftSchema, req.body ?? {});
+    const result = await mocksService.saveDraft({ user: currentUser(res), mockId: id, position, code, notes, active });
     if (wantsJson(req)) return res.json({ saved: true, ...result });
     res.redirect(303, `/mocks/${id}#q${position}`);
   });

@@ -17,6 +17,7 @@ import { dayStart, localDay, shiftDay } from '../shared/days.js';
 import { createConflictError, createNotFoundError, createValidationError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Track } from '../shared/validation.js';
+import type { RubricPoint } from './mocks.chart.js';
 import {
   createMockAlreadyRunningError,
   createMockNotFinishedError,
@@ -129,6 +130,8 @@ export const startSchema = z.object({
 });
 export const draftSchema = z.object({
   position: positionSchema,
+  // The tab open when the draft was sent (a draft of another question may be saved meanwhile).
+  active: positionSchema.optional(),
   code: z
     .string({ message: 'code must be text' })
     .max(MAX_CODE_LENGTH, `code can be at most ${MAX_CODE_LENGTH} characters`)
@@ -546,25 +549,29 @@ export function createMocksService({
       position,
       code,
       notes,
+      active = position,
     }: {
       user: DrillUser;
       mockId: number;
       position: number;
       code: string;
       notes?: string | undefined;
+      active?: number | undefined;
     }) {
       const mock = await runningMock(user, mockId, MOCK_GRACE_MS);
       const attempt = attemptAt(mock, position);
+      // A tab that does not exist is refused (404) like a question that does not.
+      if (active !== position) attemptAt(mock, active);
       const now = clock.now().getTime();
       mocksRepository.transaction(() => {
         if (attempt.submittedAt === null) drillsRepository.saveDraft({ attemptId: attempt.id, code, notes: '', now });
         mocksRepository.saveCandidateState({
           mockId,
-          activePosition: position,
+          activePosition: active,
           ...(notes === undefined ? {} : { candidateNotes: notes }),
         });
-        if (mock.activePosition !== position)
-          addEvent({ mockId, at: now, kind: 'switch', position, detail: { from: mock.activePosition } });
+        if (mock.activePosition !== active)
+          addEvent({ mockId, at: now, kind: 'switch', position: active, detail: { from: mock.activePosition } });
       });
       if (attempt.submittedAt === null) listener.draft?.({ mockId, position, code, at: now });
       return { savedAt: now, submitted: attempt.submittedAt !== null };
@@ -632,7 +639,11 @@ export function createMocksService({
       const canRun = runner.available() && question.harness !== null;
       if (!canRun && !outcome) throw createValidationError(['pick an outcome: solved, partial or failed']);
       drillsRepository.saveDraft({ attemptId: attempt.id, code, notes: '', now: receivedAt });
-      const report = canRun ? await testsOf(user.id, question, code) : null;
+      // A busy or rate-limited runner refuses the submit (503/429, the draft kept): try again.
+      const report =
+        canRun && question.harness
+          ? await runner.execute({ userId: user.id, question: question.harness, code, scope: 'all' })
+          : null;
       const allDone = mocksRepository.transaction(() => {
         const current = drillsRepository.findAttempt({ userId: user.id, attemptId: attempt.id });
         if (!current || current.submittedAt !== null) return false;
@@ -746,6 +757,29 @@ export function createMocksService({
         own: cards.find((c) => c.mockId === mock.id && c.role === 'candidate') ?? null,
         coach: cards.find((c) => c.mockId === mock.id && c.role === 'coach' && c.releasedAt !== null) ?? null,
       }));
+    },
+
+    /** Finished mocks with a rubric, oldest first: the Stats chart of rubric scores over time. */
+    rubricHistory({ user }: { user: DrillUser }): RubricPoint[] {
+      const finished = mocksRepository
+        .listMocksOfUser(user.id)
+        .filter((m) => m.status === 'finished')
+        .reverse();
+      const cards = mocksRepository.scorecards(finished.map((m) => m.id));
+      return finished.flatMap((mock) => {
+        const own = cards.find((c) => c.mockId === mock.id && c.role === 'candidate');
+        const coach = cards.find((c) => c.mockId === mock.id && c.role === 'coach' && c.releasedAt !== null);
+        if (!own && !coach) return [];
+        return [
+          {
+            mockId: mock.id,
+            at: mock.startedAt ?? mock.createdAt,
+            format: MOCK_FORMAT_INFO[mock.format].label,
+            own: own?.scores ?? null,
+            coach: coach?.scores ?? null,
+          },
+        ];
+      });
     },
 
     /** Finished mocks still running at startup, and the timer: see sweep. */

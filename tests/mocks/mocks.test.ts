@@ -4,7 +4,7 @@ import { createApp } from '../../src/app.js';
 import type { Db } from '../../src/db/database.js';
 import { MOCK_COLUMNS } from '../../src/mocks/mocks.export.js';
 import { silentLogger } from '../../src/shared/logger.js';
-import { createGroup, inviteCode, join, type Person, person } from '../groups/fixtures.js';
+import { createGroup, gradedAttempt, inviteCode, join, type Person, person } from '../groups/fixtures.js';
 import { createTestApp, csrfFrom, rowCount } from '../helpers/app.js';
 
 const SOLVES = 'def solve(x):\n    return x\n';
@@ -98,6 +98,12 @@ describe('mock interviews', () => {
       .type('form')
       .send({ _csrf: ann.csrf, position: '1', code: 'def solve(x):\n    # half way\n', notes: 'Hash map first.' });
     expect(saved.status).toBe(200);
+    // Question 1's code saved while question 2's tab is open: no switch.
+    await ann.agent
+      .post(`/mocks/${id}/draft`)
+      .set('accept', 'application/json')
+      .type('form')
+      .send({ _csrf: ann.csrf, position: '0', active: '1', code: 'def solve(x):\n    pass\n' });
     clock.advance({ seconds: 30 });
     const page = await ann.agent.get(`/mocks/${id}`);
     expect(remainingOf(page.text)).toBe(45 * 60 - 630);
@@ -109,6 +115,29 @@ describe('mock interviews', () => {
       { kind: 'start', position: 0 },
       { kind: 'switch', position: 1 },
     ]);
+  });
+
+  it('never picks a question graded in the last 7 days, and says so when too few are left', async () => {
+    const { app, db, clock } = createTestApp({ bank: { scripting: 2, algorithm: 6 } });
+    const ann = await person(app, db, 'ann');
+    const first = await gradedAttempt(ann, clock);
+    const graded = (
+      db.$client.prepare('select question_id as q from attempts where id = ?').get(first) as { q: string }
+    ).q;
+    clock.advance({ days: 2 });
+    const id = await startedMock(ann, 'scripting');
+    const picked = mockAttempts(db, id).map((a) => a.question_id);
+    expect(picked).not.toContain(graded);
+    expect(picked.length).toBeGreaterThan(0);
+    await ann.agent.post(`/mocks/${id}/finish`).type('form').send({ _csrf: ann.csrf });
+    // Both scripting questions are now graded within 7 days: nothing left to pick.
+    const refused = await startMock(ann, 'scripting');
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('not enough questions you have not answered in the last 7 days');
+    expect(rowCount(db, 'mocks')).toBe(1);
+    // A week later the first one may come back.
+    clock.advance({ days: 6 });
+    expect((await startMock(ann, 'scripting')).status).toBe(303);
   });
 
   it('refuses a second running mock with a clear 409 and creates nothing', async () => {
@@ -242,6 +271,11 @@ describe('mock interviews', () => {
     expect(late.status).toBe(409);
     expect(mockAttempts(db, id)[1]?.code).toBe(typed);
 
+    // The review log marks these reviews as mock ones.
+    const log = parse((await ann.agent.get('/me/review-log.csv')).text, { bom: true }) as string[][];
+    const kindAt = log[0]?.indexOf('kind') ?? -1;
+    expect(log.slice(1).map((r) => r[kindAt])).toEqual(['mock', 'mock']);
+
     const card = await ann.agent.get(`/mocks/${id}/scorecard`);
     expect(card.status).toBe(200);
     expect(card.text).toContain('submitted when time ran out');
@@ -318,6 +352,13 @@ describe('mock interviews', () => {
     });
     const list = await ann.agent.get('/mocks');
     expect(list.text).toContain('2.7 / 4 · no advance');
+    // Stats: the rubric over time, as a chart and as a table of every dimension.
+    const stats = await ann.agent.get('/stats');
+    expect(stats.text).toContain('Mock interview rubric over time');
+    expect(stats.text).toMatch(
+      /<td>You<\/td><td>3<\/td><td>2<\/td><td>3<\/td><td>4<\/td><td>1<\/td><td>3<\/td><td>2.7<\/td>/,
+    );
+    expect(stats.text).toContain('<title>Yours: 2.7</title>');
   });
 
   it('exports one CSV row per mock question, to the candidate and to the group coaches only', async () => {
