@@ -151,6 +151,8 @@ export function createDrillsRepository({ db }: { db: Db }) {
       graded: sql<number>`count(*)`,
       // Practice that left the card alone is extra: it does not use the day's minutes.
       minutesDone: sql<number>`coalesce(sum(case when ${attempts.rescheduled} then ${attempts.budgetSeconds} else 0 end), 0) / 60.0`,
+      // The time it really took (served to submitted); an answer without one counts its budget.
+      minutesSpent: sql<number>`coalesce(sum(case when ${attempts.rescheduled} then coalesce(${attempts.durationSeconds}, ${attempts.budgetSeconds}) else 0 end), 0) / 60.0`,
     })
     .from(attempts)
     .where(
@@ -161,6 +163,22 @@ export function createDrillsRepository({ db }: { db: Db }) {
         isNotNull(attempts.gradedAt),
       ),
     )
+    .prepare();
+  // The latest answers' time over their budget: the candidate's pace (src/scheduling/budget.ts).
+  const paceStmt = db
+    .select({ ratio: sql<number>`1.0 * ${attempts.durationSeconds} / ${attempts.budgetSeconds}` })
+    .from(attempts)
+    .where(
+      and(
+        eq(attempts.userId, p('userId')),
+        eq(attempts.track, p('track')),
+        isNotNull(attempts.gradedAt),
+        isNotNull(attempts.durationSeconds),
+        sql`${attempts.budgetSeconds} > 0`,
+      ),
+    )
+    .orderBy(desc(attempts.gradedAt))
+    .limit(p('limit'))
     .prepare();
   const unseen = notExists(
     db
@@ -314,8 +332,22 @@ export function createDrillsRepository({ db }: { db: Db }) {
       reviewsDone: number;
       graded: number;
       minutesDone: number;
+      minutesSpent: number;
     } {
-      return countsTodayStmt.get({ userId, track, day }) ?? { newDone: 0, reviewsDone: 0, graded: 0, minutesDone: 0 };
+      return (
+        countsTodayStmt.get({ userId, track, day }) ?? {
+          newDone: 0,
+          reviewsDone: 0,
+          graded: 0,
+          minutesDone: 0,
+          minutesSpent: 0,
+        }
+      );
+    },
+
+    /** Time spent over time budget of the latest graded answers of a track, newest first. */
+    paceRatios({ userId, track, limit }: { userId: number; track: Track; limit: number }): number[] {
+      return paceStmt.all({ userId, track, limit }).map((r) => r.ratio);
     },
 
     nextNewQuestionIds({ userId, track, limit }: { userId: number; track: Track; limit: number }): string[] {

@@ -189,6 +189,16 @@ export function createDrillsRouter({
     const user = currentUser(res);
     const result = drillsService.current({ user, track });
     if (result.step === 'done') {
+      // Nothing due now, but a failed question comes back later today: say when, as Today does.
+      if (result.back)
+        return res.render('drills/ready', {
+          nav: 'today',
+          track,
+          trackLabel: TRACK_LABELS[track],
+          next: null,
+          back: result.back,
+          summaryHref: result.drillId ? `/summary/${result.drillId}` : null,
+        });
       if (result.drillId) return res.redirect(`/summary/${result.drillId}`);
       return res.redirect('/today');
     }
@@ -198,6 +208,8 @@ export function createDrillsRouter({
         track,
         trackLabel: TRACK_LABELS[track],
         next: { ...result.next, reasonLabel: NEXT_REASONS[result.next.reason] ?? '' },
+        back: null,
+        summaryHref: null,
       });
     }
     const question = drillsService.questionOf(result.attempt);
@@ -208,6 +220,7 @@ export function createDrillsRouter({
   router.post('/drills/:track/start', (req, res) => {
     const { track } = parseInput(trackParamsSchema, req.params);
     const result = drillsService.start({ user: currentUser(res), track });
+    if (result.step === 'done' && result.back) return res.redirect(303, `/drills/${track}`);
     if (result.step === 'done') return res.redirect(303, result.drillId ? `/summary/${result.drillId}` : '/today');
     res.redirect(303, `/drills/${track}`);
   });

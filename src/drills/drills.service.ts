@@ -5,6 +5,7 @@ import type { CaseVerdict, RunReport } from '../questions/harness/harness.js';
 import { createRunnerUnavailableError } from '../runner/runner.errors.js';
 import { caseViews, type RunnerService, type RunScope, type RunView, storedResults } from '../runner/runner.service.js';
 import type { RunsRepository } from '../runner/runs.repository.js';
+import { overBudget } from '../scheduling/budget.js';
 import {
   type CardFields,
   CardState,
@@ -14,11 +15,12 @@ import {
   newCard,
   nextStates,
 } from '../scheduling/fsrs.js';
-import { intervalLabel, interviewLastAllowedDay, planGrades } from '../scheduling/planner.js';
+import { interviewLastAllowedDay } from '../scheduling/interview-cap.js';
+import { intervalLabel, planGrades } from '../scheduling/planner.js';
 import { budgetMinutes } from '../scheduling/presets.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { type DayOptions, dayStart, localDay, shiftDay } from '../shared/days.js';
+import { type DayOptions, dayStart, formatInZone, localDay, shiftDay } from '../shared/days.js';
 import { AppError, createConflictError, createNotFoundError, createValidationError } from '../shared/errors.js';
 import { TRACKS, type Track } from '../shared/validation.js';
 import type { DrillsRepository } from './drills.repository.js';
@@ -293,7 +295,23 @@ export function createDrillsService({
     return { attempt: graded, repeated: false };
   }
 
-  type Step = { step: 'question' | 'grade'; attempt: AttemptRow } | { step: 'done'; drillId: number | null };
+  type Step =
+    | { step: 'question' | 'grade'; attempt: AttemptRow }
+    | { step: 'done'; drillId: number | null; back: string | null };
+
+  /**
+   * "1 question back at 21:29" (the user's zone): failed questions coming back later today, as
+   * the queue will serve them; "back tomorrow" when today's minutes will be used up by then.
+   * Today and the drill page both show this sentence.
+   */
+  function backLabel({ user, track, now }: { user: DrillUser; track: Track; now: Date }): string | null {
+    const s = queue.state({ user, track, now });
+    const count = s.due.learningLater;
+    if (count === 0 || s.due.nextLearningAt === null) return null;
+    const questions = `${count} question${count === 1 ? '' : 's'}`;
+    if (!s.stepsFitToday) return `${questions} back tomorrow (your minutes for today are used up)`;
+    return `${questions} back at ${formatInZone(s.due.nextLearningAt, user.timeZone).split(', ').pop()}`;
+  }
 
   const stepOf = (open: AttemptRow): Step => ({
     step: open.submittedAt === null ? 'question' : 'grade',
@@ -316,7 +334,11 @@ export function createDrillsService({
         const drill = drillsRepository.findOpenDrill({ userId: user.id, track, day: today });
         if (drill) drillsRepository.finishDrill({ drillId: drill.id, now: now.getTime() });
         const last = drill ?? drillsRepository.latestDrill({ userId: user.id, track });
-        return { step: 'done', drillId: last && last.localDay === today ? last.id : null };
+        return {
+          step: 'done',
+          drillId: last && last.localDay === today ? last.id : null,
+          back: backLabel({ user, track, now }),
+        };
       }
       return {
         step: 'question',
@@ -337,7 +359,7 @@ export function createDrillsService({
         const s = queue.state({ user, track, now });
         const fresh = queue.newQuestions({ user, track, preset: s.preset });
         const allowed = queue.newAllowed(s, fresh.unseen);
-        const newMinutes = allowed.reduce((m, q) => m + queue.minutesOf(s.preset, q), 0);
+        const newMinutes = allowed.reduce((m, q) => m + queue.expectedOf(s, q), 0);
         const reviewsAvailable = Math.min(s.due.reviewsDue, s.reviewsLeft) + s.due.learningDue;
         return {
           track,
@@ -348,14 +370,18 @@ export function createDrillsService({
           newAvailable: allowed.length,
           learningLater: s.due.learningLater,
           nextLearningAt: s.due.nextLearningAt,
+          backLabel: backLabel({ user, track, now }),
           unseen: fresh.unseen.length,
           focus: s.preset.focus
             ? { ...s.preset.focus, left: fresh.focusLeft ?? 0, total: fresh.focusTotal ?? 0 }
             : null,
           doneToday: s.done.graded,
-          minutesDone: Math.round(s.done.minutesDone),
+          minutesDone: Math.round(s.done.minutesSpent),
           dueMinutes: Math.round(s.dueMinutes),
-          expectedMinutes: Math.round(s.done.minutesDone + s.dueMinutes + newMinutes),
+          expectedMinutes: Math.round(s.plannedMinutes + newMinutes),
+          overBudget: overBudget({ plannedMinutes: s.plannedMinutes, dailyMinutes: s.preset.dailyMinutes }),
+          // Time spent over time budget on the latest answers (1 until there are enough).
+          answerPace: s.pace,
           dailyMinutes: s.preset.dailyMinutes,
           catchingUp: s.catchingUp,
           catchUpDays: queue.catchUpDays(s, user),
@@ -389,7 +415,11 @@ export function createDrillsService({
       if (!item) {
         const today = localDay(now, user);
         const last = drillsRepository.latestDrill({ userId: user.id, track });
-        return { step: 'done', drillId: last && last.localDay === today ? last.id : null };
+        return {
+          step: 'done',
+          drillId: last && last.localDay === today ? last.id : null,
+          back: backLabel({ user, track, now }),
+        };
       }
       const q = questionOf(item);
       const preset = settingsRepository.getPreset({ userId: user.id, track });

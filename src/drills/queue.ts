@@ -1,6 +1,17 @@
 // The day's queue of a track: what is due (one rule for Today, the drill and the forecast), the
 // minutes it takes, what the budget leaves for new questions, and in which order to serve.
 import type { Catalog, CatalogQuestion } from '../questions/catalog.js';
+import {
+  CATCH_UP_FACTOR,
+  expectedMinutes,
+  newQuestionsAllowed,
+  PACE_WINDOW,
+  paceOf,
+  reviewCapMinutes,
+  reviewFits,
+  stepFits,
+  weekIsFull,
+} from '../scheduling/budget.js';
 import { budgetMinutes, type Focus, type TrackPreset } from '../scheduling/presets.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import { type DayOptions, dayBounds, dayStart, isoWeekday, shiftDay } from '../shared/days.js';
@@ -9,28 +20,9 @@ import type { DrillsRepository } from './drills.repository.js';
 
 /** Learning cards due within this window are served early when nothing else is left (as Anki's learn-ahead). */
 export const LEARN_AHEAD_MS = 20 * 60_000;
-/**
- * The day's minutes hold back new questions first, then the least urgent reviews (to the next
- * day). After a break, reviews may take up to this many times the minutes a day, so the backlog
- * is cleared within a few days instead of never.
- */
-export const CATCH_UP_FACTOR = 2;
-/**
- * Planned minutes are time budgets, an answer's upper bound: answers take about three quarters of
- * them. So reviews may be planned up to a quarter past the minutes a day before the least urgent
- * wait for tomorrow; new questions must fit the minutes themselves.
- */
-export const REVIEW_SLACK = 1.25;
 /** Study ahead and extra new: at most this many days or questions at once. */
 export const MAX_AHEAD_DAYS = 14;
 export const MAX_EXTRA_NEW = 10;
-/**
- * New questions wait while the reviews already planned for the coming week, or the long-run review
- * load of the cards learned so far (each card's minutes once per interval), fill more than this
- * share of the minutes a day: each new question brings reviews of its own, and a day with a failed
- * question needs room for its relearning step.
- */
-export const NEW_HEADROOM = 0.65;
 const AHEAD_WINDOW_DAYS = 7;
 
 export type QueueUser = { id: number } & DayOptions;
@@ -122,13 +114,15 @@ export function createDrillQueue({
 
   /**
    * Everything about a track's day: due counts and minutes, what was done, what the budget
-   * allows. Reviews are never held back by the budget (up to CATCH_UP_FACTOR times it); new
-   * questions are served only while the day's planned minutes stay within it.
+   * allows. Minutes are expected minutes: time budgets at the candidate's pace (budget.ts), and
+   * the time really spent on what is done. The rules themselves are in src/scheduling/budget.ts.
    */
   function state({ user, track, now }: { user: QueueUser; track: Track; now: Date }) {
     const preset = settingsRepository.getPreset({ userId: user.id, track });
     const d = dayOf(now, user);
     const isDrillDay = preset.drillDays.includes(isoWeekday(d.day));
+    const pace = paceOf(drillsRepository.paceRatios({ userId: user.id, track, limit: PACE_WINDOW }));
+    const est = (budget: number) => expectedMinutes(budget, pace);
     const done = drillsRepository.countsForDay({ userId: user.id, track, day: d.day });
     const due = drillsRepository.dueCounts({
       userId: user.id,
@@ -141,10 +135,11 @@ export function createDrillQueue({
     });
     const drill = drillsRepository.findDrillOfDay({ userId: user.id, track, day: d.day });
     const open = drillsRepository.findOpenAttempt({ userId: user.id, track });
-    const openMinutes = open ? open.budgetSeconds / 60 : 0;
-    const dueMinutes = due.learningDueMinutes + due.learningLaterMinutes + due.reviewsDueMinutes;
-    // What today holds: done, open, and still due.
-    const plannedMinutes = done.minutesDone + openMinutes + dueMinutes;
+    const openMinutes = open ? est(open.budgetSeconds / 60) : 0;
+    const dueMinutes = est(due.learningDueMinutes + due.learningLaterMinutes + due.reviewsDueMinutes);
+    // What today holds: the time spent, the open answer, and what is still due.
+    const usedMinutes = done.minutesSpent + openMinutes;
+    const plannedMinutes = usedMinutes + dueMinutes;
     const catchUpCapMinutes = preset.dailyMinutes * CATCH_UP_FACTOR;
     const reviewsLeft = Math.max(0, preset.reviewsPerDay - done.reviewsDone);
     // The week ahead: mean planned review minutes per drill day.
@@ -158,53 +153,73 @@ export function createDrillQueue({
     const aheadDrillDays = Array.from({ length: AHEAD_WINDOW_DAYS }, (_, i) => shiftDay(d.day, i + 1)).filter((x) =>
       preset.drillDays.includes(isoWeekday(x)),
     );
-    const aheadMinutes =
-      aheadDrillDays.reduce((m, x) => m + (ahead.get(x) ?? 0), 0) / Math.max(1, aheadDrillDays.length);
+    const aheadMinutes = est(
+      aheadDrillDays.reduce((m, x) => m + (ahead.get(x) ?? 0), 0) / Math.max(1, aheadDrillDays.length),
+    );
     // After a break: what was due before today does not fit today's minutes.
-    const catchingUp = due.overdue > 0 && due.reviewsDueMinutes + due.learningDueMinutes > preset.dailyMinutes;
-    // Reviews fill the day's minutes; after a break, up to CATCH_UP_FACTOR times them.
-    // A review held back waits a day; before a rest day it would wait several, so none is held.
+    const catchingUp = due.overdue > 0 && est(due.reviewsDueMinutes + due.learningDueMinutes) > preset.dailyMinutes;
     const tomorrowIsDrillDay = preset.drillDays.includes(isoWeekday(shiftDay(d.day, 1)));
-    const reviewCapMinutes = catchingUp || !tomorrowIsDrillDay ? catchUpCapMinutes : preset.dailyMinutes * REVIEW_SLACK;
+    const capMinutes = reviewCapMinutes({ dailyMinutes: preset.dailyMinutes, catchingUp, tomorrowIsDrillDay });
     return {
       track,
       preset,
       day: d,
       isDrillDay,
+      pace,
       done,
       due,
       drill,
       open,
+      usedMinutes,
       plannedMinutes,
       dueMinutes,
-      reviewCapMinutes,
+      reviewCapMinutes: capMinutes,
+      // Failed questions coming back later today still fit its minutes (else: back tomorrow).
+      stepsFitToday:
+        due.learningLater === 0 ||
+        stepFits({
+          usedMinutes,
+          stepMinutes: est(due.learningLaterMinutes / due.learningLater),
+          capMinutes,
+        }),
       catchUpCapMinutes,
       reviewsLeft,
       catchingUp,
       aheadMinutes,
-      weekIsFull: Math.max(aheadMinutes, due.dailyLoad) > preset.dailyMinutes * NEW_HEADROOM,
+      weekIsFull: weekIsFull({
+        aheadMinutes,
+        dailyLoadMinutes: est(due.dailyLoad),
+        dailyMinutes: preset.dailyMinutes,
+      }),
       extraNew: drill?.extraNew ?? 0,
       aheadDays: drill?.aheadDays ?? 0,
     };
   }
   type State = ReturnType<typeof state>;
 
+  /** What a question is expected to take today, at the candidate's pace. */
+  const expectedOf = (s: State, q: CatalogQuestion) => expectedMinutes(minutesOf(s.preset, q), s.pace);
+
+  /** A step takes half its question's time (at the candidate's pace): does it fit today? */
+  function learningFits(s: State, questionId: string): boolean {
+    const q = catalog.get(questionId);
+    if (!q) return true;
+    return stepFits({ usedMinutes: s.usedMinutes, stepMinutes: expectedOf(s, q) / 2, capMinutes: s.reviewCapMinutes });
+  }
+
   /** How many new questions today's minutes still allow, in serving order (extra new on top). */
   function newAllowed(s: State, unseen: CatalogQuestion[]): CatalogQuestion[] {
-    const out: CatalogQuestion[] = [];
-    if (s.isDrillDay && !s.catchingUp && !s.weekIsFull) {
-      let planned = s.plannedMinutes;
-      let count = s.done.newDone;
-      for (const q of unseen) {
-        const m = minutesOf(s.preset, q);
-        if (count >= s.preset.newPerDay) break;
-        // A lone question may be longer than the whole budget: otherwise it would never come.
-        if (planned + m > s.preset.dailyMinutes && planned > 0) break;
-        out.push(q);
-        planned += m;
-        count++;
-      }
-    }
+    const count = newQuestionsAllowed({
+      isDrillDay: s.isDrillDay,
+      catchingUp: s.catchingUp,
+      weekFull: s.weekIsFull,
+      plannedMinutes: s.plannedMinutes,
+      newDone: s.done.newDone,
+      newPerDay: s.preset.newPerDay,
+      dailyMinutes: s.preset.dailyMinutes,
+      unseenMinutes: unseen.slice(0, Math.max(0, s.preset.newPerDay - s.done.newDone)).map((q) => expectedOf(s, q)),
+    });
+    const out = unseen.slice(0, count);
     // Extra new questions asked for on Today come on top of the budget and the limit: the drill
     // row keeps how many new questions the day should reach.
     const extraLeft = Math.max(0, s.extraNew - s.done.newDone - out.length);
@@ -222,7 +237,7 @@ export function createDrillQueue({
     const s = state({ user, track, now });
     const base = { userId: user.id, track };
     const learning = drillsRepository.nextLearningCard({ ...base, until: s.day.now });
-    if (learning) return { questionId: learning, kind: 'drill', reason: 'learning' };
+    if (learning && learningFits(s, learning)) return { questionId: learning, kind: 'drill', reason: 'learning' };
     if (s.reviewsLeft > 0) {
       const review = drillsRepository.nextReviewCard({
         ...base,
@@ -231,10 +246,13 @@ export function createDrillQueue({
         nextDayStart: s.day.next,
       });
       const q = review ? catalog.get(review) : undefined;
-      const used = s.done.minutesDone + (s.open ? s.open.budgetSeconds / 60 : 0);
       // Reviews past the day's minutes wait for tomorrow (the least urgent ones: lowest
       // retrievability is served first); the first one of the day is always served.
-      if (review && q && (used === 0 || used + minutesOf(s.preset, q) <= s.reviewCapMinutes + 1e-9))
+      if (
+        review &&
+        q &&
+        reviewFits({ usedMinutes: s.usedMinutes, reviewMinutes: expectedOf(s, q), capMinutes: s.reviewCapMinutes })
+      )
         return { questionId: review, kind: 'drill', reason: 'review' };
     }
     const fresh = newAllowed(s, newQuestions({ user, track, preset: s.preset }).unseen)[0];
@@ -249,7 +267,7 @@ export function createDrillQueue({
       if (ahead) return { questionId: ahead, kind: 'practice', reason: 'ahead' };
     }
     const soon = drillsRepository.nextLearningCard({ ...base, until: s.day.now + LEARN_AHEAD_MS });
-    if (soon) return { questionId: soon, kind: 'drill', reason: 'learning' };
+    if (soon && learningFits(s, soon)) return { questionId: soon, kind: 'drill', reason: 'learning' };
     return undefined;
   }
 
@@ -270,9 +288,9 @@ export function createDrillQueue({
     const perDay = new Map<string, number>();
     for (const l of loads) {
       const day = dayBounds(new Date(l.due), user).day;
-      perDay.set(day, (perDay.get(day) ?? 0) + l.minutes);
+      perDay.set(day, (perDay.get(day) ?? 0) + expectedMinutes(l.minutes, s.pace));
     }
-    let carry = s.dueMinutes + s.done.minutesDone;
+    let carry = s.dueMinutes + s.done.minutesSpent;
     let days = 0;
     while (carry > s.preset.dailyMinutes && days < horizon) {
       const served = s.preset.drillDays.includes(isoWeekday(shiftDay(s.day.day, days))) ? s.catchUpCapMinutes : 0;
@@ -312,6 +330,6 @@ export function createDrillQueue({
     return perDay;
   }
 
-  return { state, next, newQuestions, newAllowed, catchUpDays, loadByDay, minutesOf, bankOrder };
+  return { state, next, newQuestions, newAllowed, catchUpDays, loadByDay, minutesOf, expectedOf, bankOrder };
 }
 export type DrillQueue = ReturnType<typeof createDrillQueue>;

@@ -1,7 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
-import type { MockRow } from '../db/schema.js';
 import { sendCsv } from '../export/csv.js';
 import { formatInZone } from '../shared/days.js';
 import { wantsJson } from '../shared/error-middleware.js';
@@ -10,6 +9,7 @@ import { formatClock, formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../sh
 import { lineDiff } from '../shared/line-diff.js';
 import { idParamSchema, parseInput } from '../shared/validation.js';
 import type { MocksExport } from './mocks.export.js';
+import type { MockRow } from './mocks.service.js';
 import {
   draftSchema,
   MOCK_FORMAT_INFO,

@@ -176,6 +176,9 @@ export const rubricSchema = z.object({
     .transform((v) => lf(v).trim()),
 });
 
+// Routes take the row types from here, never from the schema.
+export type { MockRow };
+
 /** What the live view (src/mocks/live.hub.ts) hears: events as stored, drafts as typed, the end. */
 export type MockListener = {
   event?: (event: MockEventRow) => void;

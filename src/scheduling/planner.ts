@@ -1,7 +1,8 @@
 // Pure rules that turn FSRS's intervals into due days: load balancing within the fuzz range,
 // the track's drill days, and the interview cap. No database, no clock.
-import { type DayOptions, dayDiff, isoWeekday, localDay, shiftDay } from '../shared/days.js';
+import { type DayOptions, isoWeekday, localDay, shiftDay } from '../shared/days.js';
 import { type CardFields, CardState, GRADES, type GradeOutcome, type GradeValue, withDueDay } from './fsrs.js';
+import { capDays } from './interview-cap.js';
 
 export type PlannedGrade = {
   grade: GradeValue;
@@ -45,15 +46,6 @@ const TIE_SHARE = 0.07;
 const TYPICAL_QUESTION_MINUTES = 25;
 /** How far to look for a drill day when an interval lands on a rest day. */
 const MAX_SHIFT_DAYS = 7;
-
-/**
- * The last day a review may be due under an interview date, or null for no cap. The interview
- * day is the user's day; on the interview day and after it, nothing is capped any more.
- */
-export function interviewLastAllowedDay({ today, interviewDate }: { today: string; interviewDate: string | null }) {
-  if (!interviewDate || interviewDate <= today) return null;
-  return shiftDay(interviewDate, -1);
-}
 
 /**
  * Load balancing (compare Anki's load balancer): among the drill days of the fuzz range, the one
@@ -148,18 +140,9 @@ export function planGrades({
     // A better grade never comes back sooner than a worse one.
     days = Math.max(days, floor);
     floor = days;
-    let capped = false;
-    if (ctx.lastAllowedDay !== null) {
-      const maxDays = Math.max(0, dayDiff(o.reviewDay, ctx.lastAllowedDay));
-      if (days > maxDays) {
-        days = maxDays;
-        capped = true;
-        // Stay on a drill day inside the cap when there is one after today.
-        let d = days;
-        while (d >= 1 && !ctx.drillDays.includes(isoWeekday(shiftDay(o.reviewDay, d)))) d--;
-        if (d >= 1) days = d;
-      }
-    }
+    const cap = capDays({ reviewDay: o.reviewDay, days, lastAllowedDay: ctx.lastAllowedDay, drillDays: ctx.drillDays });
+    days = cap.days;
+    const capped = cap.capped;
     const dueDay = shiftDay(o.reviewDay, days);
     plans[grade] = {
       grade,

@@ -5,8 +5,8 @@ import type { Clock } from '../shared/clock.js';
 import { type DayOptions, dayStart, localDay, shiftDay } from '../shared/days.js';
 import type { Track } from '../shared/validation.js';
 import { intervalDays, memoryAfter, userDaysBetween } from './fsrs.js';
+import { capDays, interviewLastAllowedDay } from './interview-cap.js';
 import { MIN_REVIEWS, OPTIMIZER_TIMEOUT_MS, type OptimizerResult, optimise, toItems } from './optimizer.js';
-import { interviewLastAllowedDay } from './planner.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
 
 export type SchedulingUser = { id: number } & DayOptions;
@@ -157,9 +157,15 @@ export function createSchedulingService({
             desiredRetention: preset.desiredRetention,
             weights,
           });
-          let dueDay = shiftDay(lastDay, Math.max(1, interval));
-          if (lastAllowed !== null && dueDay > lastAllowed)
-            dueDay = lastAllowed > lastDay ? lastAllowed : shiftDay(lastDay, 1);
+          // The cap counts from the last review; a card whose capped day is already past is due tomorrow.
+          const capped = capDays({
+            reviewDay: lastDay,
+            days: Math.max(1, interval),
+            lastAllowedDay: lastAllowed,
+            drillDays: preset.drillDays,
+          });
+          let dueDay = shiftDay(lastDay, capped.days);
+          if (capped.capped && dueDay <= lastDay) dueDay = shiftDay(lastDay, 1);
           const due = dayStart(dueDay, user);
           if (due !== card.due) moved++;
           schedulingRepository.updateMemory({

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { trackSettings, users } from '../db/schema.js';
 import { DEFAULT_DAILY_MINUTES, DEFAULT_PRESETS, type Focus, type TrackPreset } from '../scheduling/presets.js';
@@ -6,38 +6,38 @@ import { canonicalTimeZone } from '../shared/days.js';
 import type { Track } from '../shared/validation.js';
 
 export function createSettingsRepository({ db }: { db: Db }) {
-  const getStmt = db.$client.prepare('select * from track_settings where user_id = ? and track = ?');
-  const interviewStmt = db.$client.prepare('select interview_date from users where id = ?');
-  const schedulingStmt = db.$client.prepare('select leech_threshold, fsrs_weights from users where id = ?');
+  // Read on every queue step: prepared once.
+  const getStmt = db
+    .select()
+    .from(trackSettings)
+    .where(and(eq(trackSettings.userId, sql.placeholder('userId')), eq(trackSettings.track, sql.placeholder('track'))))
+    .prepare();
+  const interviewStmt = db
+    .select({ interviewDate: users.interviewDate })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare();
+  const schedulingStmt = db
+    .select({ leechThreshold: users.leechThreshold, weights: users.fsrsWeights })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare();
 
   return {
     /** The user's preset for a track; defaults until they save their own. */
     getPreset({ userId, track }: { userId: number; track: Track }): TrackPreset {
-      const row = getStmt.get(userId, track) as
-        | {
-            desired_retention: number;
-            new_per_day: number;
-            reviews_per_day: number;
-            budget_easy_minutes: number;
-            budget_medium_minutes: number;
-            budget_hard_minutes: number;
-            drill_days: string;
-            daily_minutes: number | null;
-            focus_kind: Focus['kind'] | null;
-            focus_value: string | null;
-          }
-        | undefined;
+      const row = getStmt.get({ userId, track });
       if (!row) return DEFAULT_PRESETS[track];
       return {
-        desiredRetention: row.desired_retention,
-        newPerDay: row.new_per_day,
-        reviewsPerDay: row.reviews_per_day,
-        budgetEasyMinutes: row.budget_easy_minutes,
-        budgetMediumMinutes: row.budget_medium_minutes,
-        budgetHardMinutes: row.budget_hard_minutes,
-        drillDays: row.drill_days.split(',').map(Number),
-        dailyMinutes: row.daily_minutes ?? DEFAULT_DAILY_MINUTES[track],
-        focus: row.focus_kind && row.focus_value ? { kind: row.focus_kind, value: row.focus_value } : null,
+        desiredRetention: row.desiredRetention,
+        newPerDay: row.newPerDay,
+        reviewsPerDay: row.reviewsPerDay,
+        budgetEasyMinutes: row.budgetEasyMinutes,
+        budgetMediumMinutes: row.budgetMediumMinutes,
+        budgetHardMinutes: row.budgetHardMinutes,
+        drillDays: row.drillDays.split(',').map(Number),
+        dailyMinutes: row.dailyMinutes ?? DEFAULT_DAILY_MINUTES[track],
+        focus: row.focusKind && row.focusValue ? { kind: row.focusKind as Focus['kind'], value: row.focusValue } : null,
       };
     },
 
@@ -63,16 +63,13 @@ export function createSettingsRepository({ db }: { db: Db }) {
 
     /** The optional interview day (YYYY-MM-DD in the user's own days), or null. */
     getInterviewDate({ userId }: { userId: number }): string | null {
-      return (interviewStmt.get(userId) as { interview_date: string | null } | undefined)?.interview_date ?? null;
+      return interviewStmt.get({ userId })?.interviewDate ?? null;
     },
 
     /** Per-user scheduling settings shared by both tracks: the leech threshold and FSRS weights. */
     getScheduling({ userId }: { userId: number }): { leechThreshold: number; weights: number[] | null } {
-      const row = schedulingStmt.get(userId) as { leech_threshold: number; fsrs_weights: string | null } | undefined;
-      return {
-        leechThreshold: row?.leech_threshold ?? 5,
-        weights: row?.fsrs_weights ? (JSON.parse(row.fsrs_weights) as number[]) : null,
-      };
+      const row = schedulingStmt.get({ userId });
+      return { leechThreshold: row?.leechThreshold ?? 5, weights: row?.weights ?? null };
     },
 
     saveLeechThreshold({ userId, leechThreshold }: { userId: number; leechThreshold: number }) {

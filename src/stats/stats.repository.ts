@@ -1,4 +1,6 @@
+import { and, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
+import { attempts, cards, questions, users } from '../db/schema.js';
 import type { CardFields } from '../scheduling/fsrs.js';
 import type { Track } from '../shared/validation.js';
 
@@ -26,42 +28,76 @@ export type StatsAttempt = {
 export type StatsCard = { questionId: string; track: Track } & CardFields;
 
 export function createStatsRepository({ db }: { db: Db }) {
-  const userStmt = db.$client.prepare(
-    `select id, username, time_zone as timeZone, day_start_hour as dayStartHour, interview_date as interviewDate from users where id = ?`,
-  );
-  const attemptsStmt = db.$client.prepare(
-    `select track, question_id as questionId, local_day as localDay, final_grade as finalGrade, state_before as stateBefore,
-            due_before as dueBefore, last_review_before as lastReviewBefore, duration_seconds as durationSeconds, budget_seconds as budgetSeconds
-       from attempts
-      where user_id = ? and graded_at is not null and local_day >= ?
-      order by local_day, id`,
-  );
+  const p = sql.placeholder;
+  const userStmt = db
+    .select({
+      id: users.id,
+      username: users.username,
+      timeZone: users.timeZone,
+      dayStartHour: users.dayStartHour,
+      interviewDate: users.interviewDate,
+    })
+    .from(users)
+    .where(eq(users.id, p('userId')))
+    .prepare();
+  const attemptsStmt = db
+    .select({
+      track: attempts.track,
+      questionId: attempts.questionId,
+      // Graded attempts always have their day, grade and state before.
+      localDay: sql<string>`${attempts.localDay}`,
+      finalGrade: sql<number>`${attempts.finalGrade}`,
+      stateBefore: sql<number>`${attempts.stateBefore}`,
+      dueBefore: attempts.dueBefore,
+      lastReviewBefore: attempts.lastReviewBefore,
+      durationSeconds: attempts.durationSeconds,
+      budgetSeconds: attempts.budgetSeconds,
+    })
+    .from(attempts)
+    .where(and(eq(attempts.userId, p('userId')), isNotNull(attempts.gradedAt), gte(attempts.localDay, p('fromDay'))))
+    .orderBy(attempts.localDay, attempts.id)
+    .prepare();
   // Streaks look at the whole history, so only the distinct days are fetched.
-  const daysStmt = db.$client.prepare(
-    `select distinct track, local_day as localDay from attempts where user_id = ? and graded_at is not null order by local_day`,
-  );
-  const cardsStmt = db.$client.prepare(
-    `select c.question_id as questionId, c.track, c.due, c.stability, c.difficulty, c.scheduled_days as scheduledDays,
-            c.learning_steps as learningSteps, c.reps, c.lapses, c.state, c.last_review as lastReview
-       from cards c join questions q on q.id = c.question_id
-      where c.user_id = ? and q.retired_at is null`,
-  );
+  const daysStmt = db
+    .selectDistinct({ track: attempts.track, localDay: sql<string>`${attempts.localDay}` })
+    .from(attempts)
+    .where(and(eq(attempts.userId, p('userId')), isNotNull(attempts.gradedAt)))
+    .orderBy(attempts.localDay)
+    .prepare();
+  const cardsStmt = db
+    .select({
+      questionId: cards.questionId,
+      track: cards.track,
+      due: cards.due,
+      stability: cards.stability,
+      difficulty: cards.difficulty,
+      scheduledDays: cards.scheduledDays,
+      learningSteps: cards.learningSteps,
+      reps: cards.reps,
+      lapses: cards.lapses,
+      state: cards.state,
+      lastReview: cards.lastReview,
+    })
+    .from(cards)
+    .innerJoin(questions, eq(questions.id, cards.questionId))
+    .where(and(eq(cards.userId, p('userId')), isNull(questions.retiredAt)))
+    .prepare();
 
   return {
     findUser({ userId }: { userId: number }): StatsUser | undefined {
-      return userStmt.get(userId) as StatsUser | undefined;
+      return userStmt.get({ userId });
     },
 
     gradedAttemptsSince({ userId, fromDay }: { userId: number; fromDay: string }): StatsAttempt[] {
-      return attemptsStmt.all(userId, fromDay) as StatsAttempt[];
+      return attemptsStmt.all({ userId, fromDay });
     },
 
     activeDays({ userId }: { userId: number }): { track: Track; localDay: string }[] {
-      return daysStmt.all(userId) as { track: Track; localDay: string }[];
+      return daysStmt.all({ userId });
     },
 
     activeCards({ userId }: { userId: number }): StatsCard[] {
-      return cardsStmt.all(userId) as StatsCard[];
+      return cardsStmt.all({ userId });
     },
   };
 }

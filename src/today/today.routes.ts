@@ -4,7 +4,7 @@ import { currentUser, requireUser } from '../accounts/session.middleware.js';
 import type { DrillsService } from '../drills/drills.service.js';
 import { MAX_AHEAD_DAYS, MAX_EXTRA_NEW } from '../drills/queue.js';
 import type { Clock } from '../shared/clock.js';
-import { formatInZone, WEEKDAY_NAMES } from '../shared/days.js';
+import { formatInZone, localDay, WEEKDAY_NAMES } from '../shared/days.js';
 import { TRACK_DESCRIPTIONS, TRACK_LABELS } from '../shared/format.js';
 import { parseInput, trackSchema } from '../shared/validation.js';
 import { interviewPanel } from '../stats/stats.panel.js';
@@ -35,8 +35,6 @@ const LEECH_MESSAGES = {
   reset: 'Reset the question: it comes back as a new question.',
 } as const;
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 export function createTodayRouter({
   drillsService,
   statsService,
@@ -66,18 +64,14 @@ export function createTodayRouter({
         drillDaysLabel: t.preset.drillDays.map((d) => WEEKDAY_NAMES[d - 1]).join(', '),
         notDrillDayLabel: t.track === 'algorithm' ? 'Not an algorithm drill day' : 'Not a scripting drill day',
         waiting,
-        // "1 question back at 21:29": a failed question returns later today (Today matches the queue).
-        backLabel:
-          t.learningLater > 0 && t.nextLearningAt !== null
-            ? `${plural(t.learningLater, 'question')} back at ${formatInZone(t.nextLearningAt, user.timeZone).split(', ').pop()}`
-            : '',
-        overBudget: t.dueMinutes + t.minutesDone > t.dailyMinutes,
+        backLabel: t.backLabel ?? '',
         pace: pace?.tracks.find((p) => p.track === t.track) ?? null,
       };
     });
     res.render('today/today', {
       tracks,
-      todayLabel: formatInZone(clock.now(), user.timeZone, false),
+      // The user's day, not the calendar date: before the rollover hour it is still yesterday.
+      todayLabel: formatInZone(Date.parse(`${localDay(clock.now(), user)}T12:00:00Z`), 'UTC', false),
       interview: interviewPanel(interview),
       message: leech ? LEECH_MESSAGES[leech] : '',
       errors: [],

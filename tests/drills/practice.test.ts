@@ -8,6 +8,7 @@ import {
   createTestApp,
   csrfFrom,
   rowCount,
+  saveTrackSettings,
   signUp,
   startDrill,
   unlimitedMinutes,
@@ -172,6 +173,36 @@ describe('Today matches the queue', () => {
     expect(today.text).toContain('1 question back at 20:15');
     expect(today.text).not.toContain('Nothing left for today in this track. ');
     expect(today.text).toMatch(/Expected today<\/dt><dd>\d+ of 45 min/);
+    // Nothing else is left: the drill serves it early (learn-ahead), as the Today note says.
+    expect((await agent.get('/drills/scripting')).text).toContain('a question you missed earlier today');
+  });
+
+  it('holds a failed question to tomorrow when the day’s minutes are used up, and the drill page says so', async () => {
+    const { app, db, clock } = createTestApp({
+      start: '2026-03-02T20:00:00Z',
+      bank: { scripting: 2, algorithm: 1 },
+    });
+    const { agent } = await signUp(app);
+    await saveTrackSettings(agent, 'scripting', { dailyMinutes: '10' });
+    // The first question of the day always comes; it takes 5 minutes and fails: its 12-minute step
+    // would run past the 10 minutes a day.
+    await answerNext(agent, clock, 'scripting', 1);
+    const today = await agent.get('/today');
+    expect(today.text).toContain('1 question back tomorrow (your minutes for today are used up)');
+    const drill = await agent.get('/drills/scripting').expect(200);
+    expect(drill.text).toContain(
+      'Nothing due right now: 1 question back tomorrow (your minutes for today are used up).',
+    );
+    const start = await agent
+      .post('/drills/scripting/start')
+      .type('form')
+      .send({ _csrf: csrfFrom(today.text) })
+      .expect(303);
+    expect(start.headers.location).toBe('/drills/scripting');
+    expect(rowCount(db, 'attempts')).toBe(1);
+    // The next day it is served first.
+    clock.advance({ days: 1 });
+    expect((await agent.get('/drills/scripting')).text).toContain('a question you missed earlier today');
   });
 
   it('pauses new questions after a break and says how many days catching up takes', async () => {

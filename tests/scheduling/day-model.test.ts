@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CardFields, CardState, GRADES, newCard, nextStates, userDaysBetween } from '../../src/scheduling/fsrs.js';
-import { interviewLastAllowedDay, planGrades } from '../../src/scheduling/planner.js';
+import { interviewLastAllowedDay } from '../../src/scheduling/interview-cap.js';
+import { planGrades } from '../../src/scheduling/planner.js';
 import { dayStart, localDay, shiftDay } from '../../src/shared/days.js';
 import { answerNext, createTestApp, csrfFrom, signUp, startDrill, unlimitedMinutes } from '../helpers/app.js';
 

@@ -1,0 +1,156 @@
+// The day's minutes of a track as pure rules: the candidate's pace, what a question is expected
+// to take, whether the next review still fits the day, and how many new questions it allows.
+// No database, no clock: the queue gathers the inputs and calls these; routes show the results.
+
+/** Answers needed before the candidate's own pace replaces the time budgets. */
+export const PACE_MIN_ANSWERS = 20;
+/** The pace is the median of this many latest answers (a candidate gets faster as they learn). */
+export const PACE_WINDOW = 60;
+/** A pace outside this range is a measuring accident (a tab left open, a skipped question). */
+const PACE_RANGE = [0.3, 1.5] as const;
+/**
+ * After a break, reviews may take up to this many times the minutes a day, so the backlog is
+ * cleared within a few days instead of never.
+ */
+export const CATCH_UP_FACTOR = 2;
+/**
+ * A short review is served only while the day keeps room for part of the relearning step a
+ * failure would bring (a step takes half the question's time): this share of the review's
+ * minutes. Short: at most SHORT_SHARE of the day. A long question (one or two a day) is not held
+ * for it: holding it back costs a whole question a day late.
+ */
+export const FAIL_RESERVE = 0.25;
+const SHORT_SHARE = 1 / 3;
+/**
+ * A new question fails about a quarter of the time and then comes back the same day: its
+ * expected minutes count its learning step at this share.
+ */
+export const NEW_STEP_RESERVE = 0.5;
+/**
+ * New questions wait while the reviews already planned for the coming week, or the long-run
+ * review load of the cards learned so far, fill more than this share of the minutes a day.
+ */
+export const NEW_HEADROOM = 0.45;
+
+/**
+ * The candidate's pace: the median of time spent over time budget across their latest answers,
+ * or 1 (the budgets themselves) until there are enough of them.
+ */
+export function paceOf(ratios: readonly number[]): number {
+  const usable = ratios.filter((r) => Number.isFinite(r) && r > 0);
+  if (usable.length < PACE_MIN_ANSWERS) return 1;
+  const sorted = [...usable].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? (sorted[mid] ?? 1) : ((sorted[mid - 1] ?? 1) + (sorted[mid] ?? 1)) / 2;
+  return Math.min(PACE_RANGE[1], Math.max(PACE_RANGE[0], median));
+}
+
+/** What a question is expected to take: its time budget at the candidate's pace. */
+export const expectedMinutes = (budgetMinutes: number, pace: number) => budgetMinutes * pace;
+
+/**
+ * How many minutes of reviews a day may hold. Normally the minutes a day; while catching up after
+ * a break, or before a rest day (a held review would wait several days), CATCH_UP_FACTOR times.
+ */
+export function reviewCapMinutes({
+  dailyMinutes,
+  catchingUp,
+  tomorrowIsDrillDay,
+}: {
+  dailyMinutes: number;
+  catchingUp: boolean;
+  tomorrowIsDrillDay: boolean;
+}): number {
+  return catchingUp || !tomorrowIsDrillDay ? dailyMinutes * CATCH_UP_FACTOR : dailyMinutes;
+}
+
+/**
+ * Does the next review fit today? The first of the day always does (a question longer than the
+ * whole budget would otherwise never come); then only while the minutes used, the review and the
+ * reserve for its relearning step stay within the cap.
+ */
+export function reviewFits({
+  usedMinutes,
+  reviewMinutes,
+  capMinutes,
+}: {
+  usedMinutes: number;
+  reviewMinutes: number;
+  capMinutes: number;
+}): boolean {
+  if (usedMinutes <= 0) return true;
+  const reserve = reviewMinutes <= capMinutes * SHORT_SHARE ? reviewMinutes * FAIL_RESERVE : 0;
+  return usedMinutes + reviewMinutes + reserve <= capMinutes + 1e-9;
+}
+
+/**
+ * Does a learning or relearning step fit today? A failed question's step is served while the
+ * minutes used and the step stay within the cap; past it the step waits for the next day (served
+ * first then), so a day with failures does not run over the minutes.
+ */
+export function stepFits({
+  usedMinutes,
+  stepMinutes,
+  capMinutes,
+}: {
+  usedMinutes: number;
+  stepMinutes: number;
+  capMinutes: number;
+}): boolean {
+  return usedMinutes <= 0 || usedMinutes + stepMinutes <= capMinutes + 1e-9;
+}
+
+/** Is the coming week (or the long-run load) too full for new questions? */
+export function weekIsFull({
+  aheadMinutes,
+  dailyLoadMinutes,
+  dailyMinutes,
+}: {
+  aheadMinutes: number;
+  dailyLoadMinutes: number;
+  dailyMinutes: number;
+}): boolean {
+  return Math.max(aheadMinutes, dailyLoadMinutes) > dailyMinutes * NEW_HEADROOM;
+}
+
+/**
+ * How many of the unseen questions (their expected minutes, in serving order) today allows: none
+ * on a rest day, while catching up, or when the week is full; otherwise up to the new-per-day
+ * limit while the planned minutes with each question and its possible learning step fit the day.
+ * A lone question may be longer than the whole budget: otherwise it would never come.
+ */
+export function newQuestionsAllowed({
+  isDrillDay,
+  catchingUp,
+  weekFull,
+  plannedMinutes,
+  newDone,
+  newPerDay,
+  dailyMinutes,
+  unseenMinutes,
+}: {
+  isDrillDay: boolean;
+  catchingUp: boolean;
+  weekFull: boolean;
+  plannedMinutes: number;
+  newDone: number;
+  newPerDay: number;
+  dailyMinutes: number;
+  unseenMinutes: readonly number[];
+}): number {
+  if (!isDrillDay || catchingUp || weekFull) return 0;
+  let planned = plannedMinutes;
+  let count = 0;
+  for (const m of unseenMinutes) {
+    if (newDone + count >= newPerDay) break;
+    const withStep = m * (1 + NEW_STEP_RESERVE);
+    if (planned + withStep > dailyMinutes && planned > 0) break;
+    planned += m;
+    count++;
+  }
+  return count;
+}
+
+/** Is today's plan over the minutes a day (Today says there is no room for new questions)? */
+export const overBudget = ({ plannedMinutes, dailyMinutes }: { plannedMinutes: number; dailyMinutes: number }) =>
+  plannedMinutes > dailyMinutes;

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CATCH_UP_FACTOR,
+  expectedMinutes,
+  NEW_HEADROOM,
+  newQuestionsAllowed,
+  overBudget,
+  PACE_MIN_ANSWERS,
+  paceOf,
+  reviewCapMinutes,
+  reviewFits,
+  weekIsFull,
+} from '../../src/scheduling/budget.js';
+
+// The day's minutes as pure rules: inputs in, decision out (no database, no clock).
+
+describe('paceOf', () => {
+  const many = (n: number, r: number) => Array.from({ length: n }, () => r);
+  it.each([
+    ['no answers yet: the budgets themselves', [], 1],
+    ['too few answers', many(PACE_MIN_ANSWERS - 1, 0.5), 1],
+    ['enough answers: their median', [...many(PACE_MIN_ANSWERS, 0.7), 5, 5, 5], 0.7],
+    ['an even count: the mean of the middle two', [...many(10, 0.6), ...many(10, 0.8)], 0.7],
+    ['a tab left open does not make the candidate slow', many(PACE_MIN_ANSWERS, 9), 1.5],
+    ['skipped questions do not make them instant', many(PACE_MIN_ANSWERS, 0.01), 0.3],
+    ['zero, negative and NaN ratios are ignored', [...many(PACE_MIN_ANSWERS - 1, 0.8), 0, -1, Number.NaN], 1],
+  ])('%s', (_label, ratios, pace) => {
+    expect(paceOf(ratios)).toBeCloseTo(pace, 9);
+  });
+
+  it('gives a question its budget at that pace', () => {
+    expect(expectedMinutes(40, 0.75)).toBe(30);
+    expect(expectedMinutes(40, 1)).toBe(40);
+  });
+});
+
+describe('reviewCapMinutes', () => {
+  it.each([
+    [false, true, 45],
+    [true, true, 45 * CATCH_UP_FACTOR],
+    [false, false, 45 * CATCH_UP_FACTOR],
+    [true, false, 45 * CATCH_UP_FACTOR],
+  ])('catching up %s, tomorrow a drill day %s: %d minutes', (catchingUp, tomorrowIsDrillDay, cap) => {
+    expect(reviewCapMinutes({ dailyMinutes: 45, catchingUp, tomorrowIsDrillDay })).toBe(cap);
+  });
+});
+
+describe('reviewFits', () => {
+  it.each([
+    ['the first review of the day, however long', 0, 90, 45, true],
+    ['a long review that fits', 10, 35, 45, true],
+    ['a long review one minute over', 11, 35, 45, false],
+    ['a short review with room for a relearning step', 20, 10, 45, true],
+    ['a short review that fits only without the step reserve', 34, 10, 45, false],
+    ['a short review with room under the catch-up cap', 60, 10, 90, true],
+  ])('%s', (_label, usedMinutes, reviewMinutes, capMinutes, fits) => {
+    expect(reviewFits({ usedMinutes, reviewMinutes, capMinutes })).toBe(fits);
+  });
+});
+
+describe('weekIsFull', () => {
+  it.each([
+    [0, 0, false],
+    [60 * NEW_HEADROOM, 0, false],
+    [60 * NEW_HEADROOM + 1, 0, true],
+    [0, 60 * NEW_HEADROOM + 1, true],
+  ])('week ahead %d, long-run load %d minutes of 60: %s', (aheadMinutes, dailyLoadMinutes, full) => {
+    expect(weekIsFull({ aheadMinutes, dailyLoadMinutes, dailyMinutes: 60 })).toBe(full);
+  });
+});
+
+describe('newQuestionsAllowed', () => {
+  const base = {
+    isDrillDay: true,
+    catchingUp: false,
+    weekFull: false,
+    plannedMinutes: 0,
+    newDone: 0,
+    newPerDay: 3,
+    dailyMinutes: 45,
+    unseenMinutes: [10, 10, 10, 10],
+  };
+  it.each([
+    ['an empty day: up to the new-per-day limit', {}, 3],
+    ['room for one more with its learning step, not two', { plannedMinutes: 25 }, 1],
+    ['a rest day: none', { isDrillDay: false }, 0],
+    ['catching up after a break: none', { catchingUp: true }, 0],
+    ['a full week ahead: none', { weekFull: true }, 0],
+    ['the limit already reached', { newDone: 3 }, 0],
+    ['one left under the limit', { newDone: 2 }, 1],
+    ['reviews planned fill the day', { plannedMinutes: 40 }, 0],
+    ['a lone question longer than the day still comes', { unseenMinutes: [90] }, 1],
+    [
+      'a bigger budget takes more, the last one with room for its step',
+      { dailyMinutes: 120, newPerDay: 20, unseenMinutes: Array.from({ length: 20 }, () => 10) },
+      11,
+    ],
+    ['no unseen question left: none (the bank is exhausted)', { unseenMinutes: [] }, 0],
+  ])('%s', (_label, over, count) => {
+    expect(newQuestionsAllowed({ ...base, ...over })).toBe(count);
+  });
+});
+
+describe('overBudget', () => {
+  it.each([
+    [44, false],
+    [45, false],
+    [46, true],
+  ])('%d planned of 45 minutes: %s', (plannedMinutes, over) => {
+    expect(overBudget({ plannedMinutes, dailyMinutes: 45 })).toBe(over);
+  });
+});
