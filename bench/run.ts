@@ -173,12 +173,26 @@ async function timeToHealthy(start: () => Promise<ServerProcess>) {
   return ms;
 }
 
+/** Opens an algorithm attempt per user as the Start button does (the drill page no longer opens one on GET). */
 async function openAttempts(url: string, users: SeededUser[]) {
   for (const u of users) {
-    const res = await fetch(`${url}/drills/algorithm`, { headers: { cookie: u.cookie }, redirect: 'manual' });
-    const body = await res.text();
-    if (res.status !== 200 || !attemptIdOf(body))
-      throw new Error(`drill page for ${u.username}: ${res.status} ${body.slice(0, 300)}`);
+    const page = async () => {
+      const res = await fetch(`${url}/drills/algorithm`, { headers: { cookie: u.cookie }, redirect: 'manual' });
+      return { status: res.status, body: await res.text() };
+    };
+    let { status, body } = await page();
+    if (status === 200 && !attemptIdOf(body) && body.includes('action="/drills/algorithm/start"')) {
+      const started = await fetch(`${url}/drills/algorithm/start`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: u.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrfFor(SECRET, u.token) }).toString(),
+      });
+      await started.arrayBuffer();
+      ({ status, body } = await page());
+    }
+    if (status !== 200 || !attemptIdOf(body))
+      throw new Error(`drill page for ${u.username}: ${status} ${body.slice(0, 300)}`);
   }
 }
 

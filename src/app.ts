@@ -24,7 +24,7 @@ import { createGroupsRepository } from './groups/groups.repository.js';
 import { createGroupsRouter } from './groups/groups.routes.js';
 import { createGroupsService } from './groups/groups.service.js';
 import { createMockCoachRepository } from './mocks/coach.repository.js';
-import { createMockCoachRouter } from './mocks/coach.routes.js';
+import { createMockCoachRouter, scheduledMocksOnToday } from './mocks/coach.routes.js';
 import { createLiveStore, createMockCoachService, createMockLive } from './mocks/coach.service.js';
 import { createLiveHub, DEFAULT_LIVE_LIMITS } from './mocks/live.hub.js';
 import { rubricChart } from './mocks/mocks.chart.js';
@@ -212,6 +212,7 @@ export function createApp({
   // The drill routes are the hot path: they come first after the coaching hooks (which add
   // feedback to the attempt and Today pages), so a drill request walks the fewest layers.
   app.use(createDrillsRouter({ drillsService, clock, retryNoteFor: coachingService.retryNoteFor }));
+  app.use(scheduledMocksOnToday({ coachRepository: mockCoachRepository }));
   app.use(createTodayRouter({ drillsService, statsService, clock }));
   app.use(
     createAccountsRouter({

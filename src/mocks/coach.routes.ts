@@ -5,6 +5,7 @@ import { formatInZone } from '../shared/days.js';
 import { AppError } from '../shared/errors.js';
 import { formatClock } from '../shared/format.js';
 import { idParamSchema, parseInput } from '../shared/validation.js';
+import type { MockCoachRepository } from './coach.repository.js';
 import {
   describeEvent,
   FORMAT_LABELS,
@@ -23,6 +24,23 @@ const memberParams = z.object({ id: positiveId, userId: positiveId });
 const eventIdSchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const text = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
 const bodyOf = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+
+/**
+ * Today tells a candidate about the mocks their coaches scheduled (registered ahead of the Today
+ * router, as the coaching notices are, so Today needs no mock wiring).
+ */
+export function scheduledMocksOnToday({ coachRepository }: { coachRepository: MockCoachRepository }) {
+  const router = Router();
+  router.get('/today', (_req, res, next) => {
+    const user = res.locals.user as { id: number } | undefined;
+    if (user)
+      res.locals.scheduledMocks = coachRepository
+        .scheduledFor(user.id)
+        .map((m) => ({ ...m, label: FORMAT_LABELS[m.format] }));
+    next();
+  });
+  return router;
+}
 
 export function createMockCoachRouter({
   coachService,
@@ -195,21 +213,6 @@ export function createMockCoachRouter({
     await finishIfExpired(id);
     coachService.release({ user, mockId: id });
     res.redirect(303, `/mocks/${id}/watch?done=released#scorecard`);
-  });
-
-  router.get('/mocks/:id/interviewer-scorecard', requireUser, (req, res) => {
-    const { id } = parseInput(idParamSchema, req.params);
-    const user = currentUser(res);
-    const { mock, card, author } = coachService.releasedScorecard({ user, mockId: id });
-    res.render('mocks/interviewer-scorecard', {
-      nav: 'mocks',
-      mock,
-      card,
-      author,
-      formatLabel: FORMAT_LABELS[mock.format],
-      releasedLabel: formatInZone(card.releasedAt ?? 0, user.timeZone),
-      rubricDimensions: RUBRIC,
-    });
   });
 
   // The stream: events and code as they happen. EventSource reconnects by itself (sending

@@ -4,7 +4,7 @@ import { MOCK_FORMATS, RUBRIC_KEYS } from '../db/schema.js';
 import type { GroupsService } from '../groups/groups.service.js';
 import type { Catalog } from '../questions/catalog.js';
 import type { Clock } from '../shared/clock.js';
-import { AppError, createConflictError, createNotFoundError, createValidationError } from '../shared/errors.js';
+import { createConflictError, createNotFoundError, createValidationError } from '../shared/errors.js';
 import type { Track } from '../shared/validation.js';
 import type { MockCoachRepository } from './coach.repository.js';
 import type { LiveEvent, LiveHub, LiveStore } from './live.hub.js';
@@ -327,20 +327,6 @@ export function createMockCoachService({
         if (mocksRepository.releaseScorecard({ mockId, releasedAt: now }))
           mocksRepository.addEvent({ mockId, at: now, kind: 'released', detail: { by: user.username } });
       });
-    },
-
-    /** The candidate reads the released interviewer scorecard (never the private notes). */
-    releasedScorecard({ user, mockId }: { user: User; mockId: number }) {
-      const mock = mocksRepository.findMock(mockId);
-      if (!mock || mock.userId !== user.id) throw createNotFoundError('mock interview');
-      const card = mocksRepository.scorecard({ mockId, role: 'coach' });
-      if (!card?.releasedAt)
-        throw new AppError({
-          code: 'mocks.scorecard_not_released',
-          message: 'Your interviewer has not released a scorecard for this mock interview yet.',
-          statusCode: 404,
-        });
-      return { mock, card, author: coachRepository.username(card.authorId) ?? '' };
     },
   };
 }

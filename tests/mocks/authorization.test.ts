@@ -102,11 +102,9 @@ describe('authorization matrix: the coach’s side of mocks', () => {
       row('GET', `${F}/live`, { coach: 204 }),
       row('POST', `${R}/interviewer-notes`, { coach: 303 }, { body: 'a note' }),
       row('POST', `${F}/interviewer-scorecard`, { coach: 303 }, RUBRIC),
-      row('GET', `${F}/interviewer-scorecard`, {}),
       row('POST', `${F}/interviewer-scorecard/release`, { coach: 303 }),
-      row('GET', `${F}/interviewer-scorecard`, { owner: 200 }),
       row('GET', '/mocks/987654/watch', {}),
-      row('GET', '/mocks/987654/interviewer-scorecard', {}),
+      row('POST', '/mocks/987654/interviewer-notes', {}, { body: 'x' }),
     ];
 
     const failures: string[] = [];

@@ -119,6 +119,10 @@ describe('a coach schedules a mock for a member', () => {
     const { db, coach, cand, groupId } = await cohort();
     await post(coach, `/groups/${groupId}/members/${cand.id}/mocks`, { format: 'loop', choice: 'scheduler' });
     const { id } = db.$client.prepare('select id from mocks').get() as { id: number };
+    const today = await cand.agent.get('/today');
+    expect(today.text).toContain('Mock interviews your coach scheduled');
+    expect(today.text).toContain(`<a href="/mocks/${id}">Full loop</a>`);
+    expect(today.text).toContain('from coach');
     const ready = await cand.agent.get(`/mocks/${id}`);
     expect(ready.status).toBe(200);
     expect(ready.text).toContain('Start the mock');
@@ -134,6 +138,7 @@ describe('a coach schedules a mock for a member', () => {
       { position: 1, track: 'algorithm', kind: 'mock' },
     ]);
     expect(db.$client.prepare('select status from mocks where id = ?').get(id)).toEqual({ status: 'running' });
+    expect((await cand.agent.get('/today')).text).not.toContain('Mock interviews your coach scheduled');
   });
 
   it('refuses bad choices with a clear 400 that keeps the form, and changes nothing', async () => {
@@ -272,7 +277,7 @@ describe('the coach sits in', () => {
     // Not before the mock ends: the card would judge half a round.
     const early = await post(coach, `/mocks/${mock.id}/interviewer-scorecard/release`);
     expect(early.status).toBe(409);
-    expect((await cand.agent.get(`/mocks/${mock.id}/interviewer-scorecard`)).status).toBe(404);
+    expect((await cand.agent.get(`/mocks/${mock.id}/scorecard`)).text).not.toContain('Clear plan');
 
     createMocksRepository({ db }).markFinished({
       mockId: mock.id,
@@ -299,10 +304,10 @@ describe('the coach sits in', () => {
     });
     expect(db.$client.prepare("select count(*) as n from mock_events where kind = 'released'").get()).toEqual({ n: 1 });
 
-    const read = await cand.agent.get(`/mocks/${mock.id}/interviewer-scorecard`);
+    const read = await cand.agent.get(`/mocks/${mock.id}/scorecard`);
     expect(read.status).toBe(200);
     expect(read.text).toContain('Clear plan; test the empty input next time.');
-    expect(read.text).toContain('Correctness: <strong>4 of 4</strong>');
+    expect(read.text).toMatch(/Your coach(&#39;|’|')s scorecard/);
     expect(read.text).not.toContain('PRIVATE-NOTE');
     // Released means frozen; a second release changes nothing.
     expect((await post(coach, `/mocks/${mock.id}/interviewer-scorecard`, { ...RUBRIC, correctness: '1' })).status).toBe(
