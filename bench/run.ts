@@ -5,6 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type Request as CannonRequest, type Client, type Result } from 'autocannon';
+import Database from 'better-sqlite3';
 import { attemptExportSql } from '../src/export/export.repository.js';
 import { readQuestionFile } from '../src/questions/bank.loader.js';
 import { runQuestion } from '../src/questions/harness/harness.js';
@@ -25,6 +26,9 @@ const CONNECTIONS = 50;
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 2);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
+/** Live viewers on one mock, and how long they stay (the mocks-live figure). */
+const LIVE_VIEWERS = Number(process.env.BENCH_LIVE_VIEWERS ?? 200);
+const LIVE_S = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
 /** BENCH_PROFILE=1 writes a V8 CPU profile of the app server per figure into bench/out/. */
 const PROFILE = process.env.BENCH_PROFILE === '1';
 /** BENCH_ONLY=drill,cycle,... runs only those figures (for iterating on one). */
@@ -169,12 +173,26 @@ async function timeToHealthy(start: () => Promise<ServerProcess>) {
   return ms;
 }
 
+/** Opens an algorithm attempt per user as the Start button does (the drill page no longer opens one on GET). */
 async function openAttempts(url: string, users: SeededUser[]) {
   for (const u of users) {
-    const res = await fetch(`${url}/drills/algorithm`, { headers: { cookie: u.cookie }, redirect: 'manual' });
-    const body = await res.text();
-    if (res.status !== 200 || !attemptIdOf(body))
-      throw new Error(`drill page for ${u.username}: ${res.status} ${body.slice(0, 300)}`);
+    const page = async () => {
+      const res = await fetch(`${url}/drills/algorithm`, { headers: { cookie: u.cookie }, redirect: 'manual' });
+      return { status: res.status, body: await res.text() };
+    };
+    let { status, body } = await page();
+    if (status === 200 && !attemptIdOf(body) && body.includes('action="/drills/algorithm/start"')) {
+      const started = await fetch(`${url}/drills/algorithm/start`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: u.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrfFor(SECRET, u.token) }).toString(),
+      });
+      await started.arrayBuffer();
+      ({ status, body } = await page());
+    }
+    if (status !== 200 || !attemptIdOf(body))
+      throw new Error(`drill page for ${u.username}: ${status} ${body.slice(0, 300)}`);
   }
 }
 
@@ -523,6 +541,160 @@ async function main() {
     }
   }
 
+  // 6. Coaches watching a mock live: 200 SSE streams on one mock for LIVE_S seconds while the
+  // candidate's page saves a draft every 2 s; the drill page's p99 then, against the same page idle.
+  if (wanted('mocks-live')) {
+    const candidate = seed.users.at(-1) as SeededUser;
+    // A panel of coaches for the candidate (MOCK_LIVE_PER_COACH=3 streams each), written before the
+    // app starts: joining a group as a member is the consent to be watched.
+    const viewersPerCoach = 3;
+    const panel = seed.users.slice(100, 100 + Math.ceil(LIVE_VIEWERS / viewersPerCoach));
+    if (panel.length * viewersPerCoach < LIVE_VIEWERS)
+      throw new Error('mocks-live needs more seeded users (BENCH_USERS)');
+    {
+      const sqlite = new Database(dbPath);
+      const now = Date.now();
+      const groupId = Number(
+        sqlite
+          .prepare('insert into groups (name, invite_code, created_by, created_at) values (?, ?, ?, ?)')
+          .run('Live panel', `bench-live-${crypto.randomBytes(6).toString('hex')}`, panel[0]?.id, now).lastInsertRowid,
+      );
+      const member = sqlite.prepare(
+        'insert into group_members (group_id, user_id, role, joined_at) values (?, ?, ?, ?)',
+      );
+      sqlite.transaction(() => {
+        member.run(groupId, candidate.id, 'member', now);
+        for (const c of panel) member.run(groupId, c.id, 'coach', now);
+      })();
+      sqlite.close();
+    }
+    const app = await startApp(dbPath, 'mocks-live', { RUNNER: 'off' });
+    const form = (u: SeededUser, fields: Record<string, string>) => ({
+      method: 'POST',
+      redirect: 'manual' as const,
+      headers: { cookie: u.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({ _csrf: csrfFor(SECRET, u.token), ...fields }).toString(),
+    });
+    const started = await fetch(`${app.url}/mocks`, form(candidate, { format: 'loop' }));
+    const mockId = /\/mocks\/(\d+)/.exec(started.headers.get('location') ?? '')?.[1];
+    if (started.status !== 303 || !mockId)
+      throw new Error(`could not start a mock: ${started.status} ${(await started.text()).slice(0, 300)}`);
+    const drillUsers = seed.users.slice(0, 10);
+    await openAttempts(app.url, drillUsers);
+    const drillOpts: autocannon.Options = {
+      url: app.url,
+      setupClient: assignUsers(drillUsers),
+      requests: [{ method: 'GET', path: '/drills/algorithm', setupRequest: (req, ctx) => withCookie(req, ctx as Ctx) }],
+    };
+    // A realistic answer being typed: ~1.5 KB, one more line every save.
+    const codeAt = (i: number) =>
+      `import re\nfrom collections import Counter\n\n\ndef top_errors(lines, n=3):\n    counts = Counter()\n${'    for line in lines:\n        m = re.search(r"ERROR (\\w+)", line)\n        if m:\n            counts[m.group(1)] += 1\n'.repeat(8)}    return counts.most_common(n)  # edit ${i}\n`;
+
+    const tailRatios: number[] = [];
+    const rssAfterClose: number[] = [];
+    const rssLines: string[] = [];
+    let delivery = '';
+    let refused = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const idle = await measure(`round ${round} drill page, idle`, drillOpts, 10);
+      const rssBefore = rssKb(app.pid);
+      let peak = rssBefore;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, rssKb(app.pid));
+      }, 500);
+      // Every viewer counts the code events it receives.
+      const received: number[] = new Array(LIVE_VIEWERS).fill(0);
+      const requests: http.ClientRequest[] = [];
+      await Promise.all(
+        Array.from(
+          { length: LIVE_VIEWERS },
+          (_, i) =>
+            new Promise<void>((resolve, reject) => {
+              const coach = panel[Math.floor(i / viewersPerCoach)] as SeededUser;
+              const req = http.get(
+                `${app.url}/mocks/${mockId}/live`,
+                { headers: { cookie: coach.cookie, accept: 'text/event-stream' } },
+                (res) => {
+                  if (res.statusCode !== 200) {
+                    refused++;
+                    res.resume();
+                    return resolve();
+                  }
+                  res.setEncoding('utf8');
+                  let tail = '';
+                  res.on('data', (chunk: string) => {
+                    const text = tail + chunk;
+                    received[i] = (received[i] ?? 0) + (text.match(/^event: code$/gm)?.length ?? 0);
+                    // Keep a partial line for the next chunk (an event split across two reads).
+                    tail = text.slice(text.lastIndexOf('\n') + 1);
+                  });
+                  res.on('error', () => {});
+                  resolve();
+                },
+              );
+              req.on('error', reject);
+              requests.push(req);
+            }),
+        ),
+      );
+      const connectedAt = Date.now();
+      let saves = 0;
+      let stop = false;
+      const typing = (async () => {
+        while (!stop) {
+          const res = await fetch(
+            `${app.url}/mocks/${mockId}/draft`,
+            form(candidate, { position: '0', code: codeAt(round * 1000 + saves) }),
+          );
+          await res.arrayBuffer();
+          if (res.status === 200) saves++;
+          await new Promise((r) => setTimeout(r, 2000));
+        }
+      })();
+      const loaded = await measure(`round ${round} drill page, ${LIVE_VIEWERS} live viewers`, drillOpts, 10);
+      const left = LIVE_S * 1000 - (Date.now() - connectedAt);
+      if (left > 0) await new Promise((r) => setTimeout(r, left));
+      const rssWith = rssKb(app.pid);
+      stop = true;
+      await typing;
+      clearInterval(sampler);
+      // The last save's fan-out: give it a moment to reach every socket before counting.
+      await new Promise((r) => setTimeout(r, 300));
+      const min = Math.min(...received);
+      delivery = `${saves} drafts saved in round ${round}; every viewer received ${min}-${Math.max(...received)} code events (including the one on connect)`;
+      for (const req of requests) req.destroy();
+      await new Promise((r) => setTimeout(r, 1000));
+      const closed = rssKb(app.pid);
+      rssAfterClose.push(closed);
+      rssLines.push(
+        `round ${round}: ${fmt(rssBefore / 1024)} MB before, ${fmt(rssWith / 1024)} MB after ${LIVE_S} s with ${LIVE_VIEWERS} viewers (peak ${fmt(peak / 1024)}), ${fmt(closed / 1024)} MB after they left`,
+      );
+      log(rssLines.at(-1) ?? '');
+      log(delivery);
+      if (min < saves) notes.push(`mocks-live round ${round}: a viewer missed drafts (${delivery})`);
+      tailRatios.push(loaded.latency.p99 / Math.max(1, idle.latency.p99));
+    }
+    await app.stop();
+    const growthMb = ((rssAfterClose.at(-1) ?? 0) - (rssAfterClose[0] ?? 0)) / 1024;
+    rows.push({
+      figure: `6. drill page p99 with ${LIVE_VIEWERS} live viewers on one mock (drafts every 2 s)`,
+      value: '',
+      baseline: 'the same page, idle',
+      ratio: summary(tailRatios),
+      target: '<= 2x',
+      pass: median(tailRatios) <= 2 && refused === 0 ? 'pass' : 'FAIL',
+    });
+    rows.push({
+      figure: '6. server RSS with live viewers',
+      value: rssLines.join('; '),
+      baseline: '-',
+      ratio: '-',
+      target: `growth over rounds < 20 MB (${fmt(growthMb, 1)} MB)`,
+      pass: growthMb < 20 && refused === 0 ? 'pass' : 'FAIL',
+    });
+    notes.push(`6: ${delivery}${refused ? `; ${refused} streams refused` : ''}.`);
+  }
+
   const header = '| figure | value | baseline | ratio: median [range] | target | result |\n|---|---|---|---|---|---|';
   const table = [
     header,
@@ -558,6 +730,10 @@ ${table}
 - 5: one case of two-sum, reference solution, 30 sequential runs per round through the harness (driver + judge), in
   the bubblewrap sandbox vs the same driver without it; the start cost is the difference per run. Then the drill page
   (10 connections) idle, and while two candidates each keep a CPU-bound submission running (RUNNER=bwrap, 2 workers).
+- 6: a candidate runs a full-loop mock and saves a draft (~1.5 KB) every 2 s; ${LIVE_VIEWERS} SSE streams (3 per coach, coaches of
+  a group the candidate is in) follow it for ${LIVE_S} s per round; the drill page (10 connections) is measured idle, then
+  during those ${LIVE_S} s. RSS is the server's VmRSS; "growth over rounds" compares the RSS after the viewers left in the
+  last round with the first.
 ${notes.map((n) => `- ${n}`).join('\n')}
 - Total bench time: ${fmt(totalS)} s.
 `;

@@ -23,6 +23,15 @@ import { createExportService } from './export/export.service.js';
 import { createGroupsRepository } from './groups/groups.repository.js';
 import { createGroupsRouter } from './groups/groups.routes.js';
 import { createGroupsService } from './groups/groups.service.js';
+import { createMockCoachRepository } from './mocks/coach.repository.js';
+import { createMockCoachRouter, scheduledMocksOnToday } from './mocks/coach.routes.js';
+import { createLiveStore, createMockCoachService, createMockLive } from './mocks/coach.service.js';
+import { createLiveHub, DEFAULT_LIVE_LIMITS } from './mocks/live.hub.js';
+import { rubricChart } from './mocks/mocks.chart.js';
+import { createMocksExport } from './mocks/mocks.export.js';
+import { createMocksRepository } from './mocks/mocks.repository.js';
+import { createMocksRouter } from './mocks/mocks.routes.js';
+import { createMocksService, MOCK_FORMAT_INFO, startMockTimer } from './mocks/mocks.service.js';
 import type { Catalog } from './questions/catalog.js';
 import { createQuestionsRepository } from './questions/questions.repository.js';
 import { createQuestionsRouter } from './questions/questions.routes.js';
@@ -53,6 +62,7 @@ export function createApp({
   catalog,
   runQueue = null,
   logger = config.env === 'test' ? silentLogger : createLogger({ json: config.env === 'production' }),
+  mockSweepMs = config.env === 'test' ? 0 : 2000,
 }: {
   db: Db;
   clock: Clock;
@@ -61,6 +71,8 @@ export function createApp({
   /** Where candidates' code runs; null runs nothing (drills take self-reported outcomes). */
   runQueue?: RunQueue | null;
   logger?: Logger;
+  /** How often running mocks past their end are finished; 0: only by requests (unit tests). */
+  mockSweepMs?: number;
 }) {
   const accountsRepository = createAccountsRepository({ db });
   const settingsRepository = createSettingsRepository({ db });
@@ -83,11 +95,14 @@ export function createApp({
     scryptCost: config.scryptCost,
     sessionIdleDays: config.sessionIdleDays,
   });
+  // One runner for drills and mocks: its per-user limits count both.
+  const runner = createRunnerService({ queue: runQueue, limits: runnerLimits(config) });
+  const runsRepository = createRunsRepository({ db });
   const drillsService = createDrillsService({
     drillsRepository,
     settingsRepository,
-    runsRepository: createRunsRepository({ db }),
-    runner: createRunnerService({ queue: runQueue, limits: runnerLimits(config) }),
+    runsRepository,
+    runner,
     catalog,
     clock,
     fuzz: config.fsrsFuzz,
@@ -97,6 +112,39 @@ export function createApp({
     settingsRepository,
     catalog,
     clock,
+  });
+  const mocksRepository = createMocksRepository({ db });
+  const mockCoachRepository = createMockCoachRepository({ db });
+  // Coaches watching mocks: the mock service tells the hub what it stored (events, drafts, the end).
+  const liveHub = createLiveHub({
+    store: createLiveStore({ mocksRepository, coachRepository: mockCoachRepository }),
+    limits: { ...DEFAULT_LIVE_LIMITS, perViewer: config.mockLive.perCoach, perMock: config.mockLive.perMock },
+  });
+  const mocksService = createMocksService({
+    mocksRepository,
+    drillsRepository,
+    settingsRepository,
+    gradeMockAttempt: drillsService.gradeMockAttempt,
+    queue: drillsService.queue,
+    runsRepository,
+    runner,
+    catalog,
+    clock,
+    minutesScale: config.mockMinutesScale,
+    listener: createMockLive({ hub: liveHub, mocksRepository }),
+  });
+  // Mocks whose time ran out are finished by the next request touching them, and by this timer
+  // (first at startup: mocks left running when the server stopped).
+  const stopMockTimer = mockSweepMs > 0 ? startMockTimer({ mocksService, intervalMs: mockSweepMs, logger }) : () => {};
+  const mockCoachService = createMockCoachService({
+    mocksRepository,
+    coachRepository: mockCoachRepository,
+    groupsService,
+    catalog,
+    clock,
+    // As the mock service sizes a round (MOCK_MINUTES_SCALE included): the coach's mock starts later.
+    durationSecondsOf: (format) =>
+      Math.max(5, Math.round(MOCK_FORMAT_INFO[format].minutes * 60 * config.mockMinutesScale)),
   });
   const secret =
     config.sessionSecret ??
@@ -165,6 +213,7 @@ export function createApp({
   // The drill routes are the hot path: they come first after the coaching hooks (which add
   // feedback to the attempt and Today pages), so a drill request walks the fewest layers.
   app.use(createDrillsRouter({ drillsService, clock, retryNoteFor: coachingService.retryNoteFor }));
+  app.use(scheduledMocksOnToday({ coachRepository: mockCoachRepository }));
   app.use(createTodayRouter({ drillsService, statsService, clock }));
   app.use(
     createAccountsRouter({
@@ -188,17 +237,50 @@ export function createApp({
       onProfileChange: accountsService.forgetUser,
     }),
   );
-  app.use(createStatsRouter({ statsService, groupsService }));
+  app.use(
+    createMocksRouter({
+      mocksService,
+      mocksExport: createMocksExport({ mocksRepository, groupsService, catalog, clock }),
+    }),
+  );
+  app.use(
+    createStatsRouter({
+      statsService,
+      groupsService,
+      rubricChartFor: (user) => rubricChart(mocksService.rubricHistory({ user }), user.timeZone),
+    }),
+  );
   app.use(createAttemptsRouter({ attemptQuery, catalog }));
   app.use(createGroupsRouter({ groupsService }));
   app.use(createExportRouter({ exportService }));
   app.use(createQuestionsRouter({ catalog, questionsRepository: createQuestionsRepository({ db }) }));
+  app.use(
+    createMockCoachRouter({
+      coachService: mockCoachService,
+      hub: liveHub,
+      finishIfExpired: () => mocksService.sweep(),
+    }),
+  );
 
   app.use((_req, _res, next) =>
     next(new AppError({ code: 'not_found', message: 'There is no page at this address.', statusCode: 404 })),
   );
   app.use(errorMiddleware({ logger }));
+  closers.set(app, () => {
+    stopMockTimer();
+    liveHub.close();
+  });
   return app;
+}
+
+const closers = new WeakMap<object, () => void>();
+
+/**
+ * Ends what the app holds open besides requests (live streams, their heartbeat): server.close()
+ * waits for open connections, and a live view's stream never ends by itself.
+ */
+export function closeApp(app: object) {
+  closers.get(app)?.();
 }
 
 /**

@@ -88,10 +88,24 @@ const envSchema = z.object({
   RUNNER_QUEUE: wholeNumber(0, 1000, 8),
   RUNNER_RUNS_PER_MINUTE: wholeNumber(1, 1000, 12),
   RUNNER_MEMORY_MB: wholeNumber(64, 16_384, 512),
+  MOCK_MINUTES_SCALE: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return 1;
+      const n = /^(0|1)?(\.\d+)?$/.test(value.trim()) && value.trim() !== '' ? Number(value.trim()) : Number.NaN;
+      if (!(n >= 0.001 && n <= 1)) {
+        ctx.addIssue({ code: 'custom', message: `must be a number from 0.001 to 1 (got "${value}")` });
+        return z.NEVER;
+      }
+      return n;
+    }),
   RUNNER_PYTHON: z
     .string()
     .regex(/^\/usr\//, 'must live under /usr (the only host folder the sandbox sees)')
     .default('/usr/bin/python3'),
+  MOCK_LIVE_PER_COACH: wholeNumber(1, 20, 3),
+  MOCK_LIVE_PER_MOCK: wholeNumber(1, 10_000, 250),
 });
 
 /** A bad environment: the message names each variable and the reason; the process prints it and exits 1. */
@@ -127,6 +141,8 @@ export type Config = {
   /** scrypt cost (N); tests lower it to keep the suite fast. */
   scryptCost: number;
   secureCookies: boolean;
+  /** Mock interview lengths are multiplied by this (MOCK_MINUTES_SCALE, for tests; 1 otherwise). */
+  mockMinutesScale: number;
   runner: {
     mode: 'bwrap' | 'off';
     workers: number;
@@ -135,6 +151,8 @@ export type Config = {
     memoryMb: number;
     python: string;
   };
+  /** Live streams of a running mock (SSE): per watching coach, and all viewers together. */
+  mockLive: { perCoach: number; perMock: number };
 };
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -154,6 +172,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     // 2^17 with r=8 takes 128 MiB and a few hundred ms per hash (OWASP's scrypt minimum).
     scryptCost: 2 ** 17,
     secureCookies: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
+    mockMinutesScale: e.MOCK_MINUTES_SCALE,
     runner: {
       mode: e.RUNNER,
       workers: e.RUNNER_WORKERS,
@@ -162,6 +181,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       memoryMb: e.RUNNER_MEMORY_MB,
       python: e.RUNNER_PYTHON,
     },
+    mockLive: { perCoach: e.MOCK_LIVE_PER_COACH, perMock: e.MOCK_LIVE_PER_MOCK },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { createApp } from './app.js';
+import { closeApp, createApp } from './app.js';
 import { type Config, ConfigError, parseConfig } from './config.js';
 import { migrateDatabase, openDatabase } from './db/database.js';
 import { BankValidationError } from './questions/bank.loader.js';
@@ -48,6 +48,7 @@ function main(config: Config, logger: Logger) {
       db.$client.close();
       process.exit(code);
     });
+    closeApp(app);
     server.closeIdleConnections();
     setTimeout(() => process.exit(code || 1), 10_000).unref();
   };

@@ -27,6 +27,7 @@ describe('configuration', () => {
       scryptCost: 2 ** 17,
       secureCookies: false,
       sessionSecret: undefined,
+      mockLive: { perCoach: 3, perMock: 250 },
     });
     expect(parseConfig({ NODE_ENV: 'production' }).secureCookies).toBe(true);
     expect(parseConfig({ NODE_ENV: 'production', COOKIE_SECURE: 'false' }).secureCookies).toBe(false);
@@ -58,6 +59,8 @@ describe('configuration', () => {
       [{ LOGIN_RATE_LIMIT: '0' }, 'LOGIN_RATE_LIMIT', 'from 1 to 10000'],
       [{ REGISTER_RATE_LIMIT: 'five' }, 'REGISTER_RATE_LIMIT', 'whole number'],
       [{ REGISTER_RATE_LIMIT: '-1' }, 'REGISTER_RATE_LIMIT', 'whole number'],
+      [{ MOCK_LIVE_PER_COACH: '0' }, 'MOCK_LIVE_PER_COACH', 'from 1 to 20'],
+      [{ MOCK_LIVE_PER_MOCK: 'many' }, 'MOCK_LIVE_PER_MOCK', 'from 1 to 10000'],
       [{ SESSION_IDLE_DAYS: '0' }, 'SESSION_IDLE_DAYS', 'from 1 to 365'],
       [{ SESSION_IDLE_DAYS: '1.5' }, 'SESSION_IDLE_DAYS', 'whole number'],
       [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY', 'not understood: "yes"'],
@@ -76,6 +79,16 @@ describe('configuration', () => {
     const both = errorOf(() => parseConfig({ PORT: 'x', SESSION_IDLE_DAYS: 'y' }));
     expect(both).toContain('PORT: ');
     expect(both).toContain('SESSION_IDLE_DAYS: ');
+  });
+
+  it('reads MOCK_MINUTES_SCALE as a number from 0.001 to 1 (1 by default)', () => {
+    expect(parseConfig({}).mockMinutesScale).toBe(1);
+    expect(parseConfig({ MOCK_MINUTES_SCALE: '0.01' }).mockMinutesScale).toBe(0.01);
+    expect(parseConfig({ MOCK_MINUTES_SCALE: '1' }).mockMinutesScale).toBe(1);
+    for (const bad of ['0', '2', '-0.5', 'fast', '', '1e-2', '0.0001'])
+      expect(errorOf(() => parseConfig({ MOCK_MINUTES_SCALE: bad }))).toContain(
+        'MOCK_MINUTES_SCALE: must be a number from 0.001 to 1',
+      );
   });
 
   it('gives each CLI only the variables it reads', () => {

@@ -12,7 +12,7 @@ import { type BuildOptions, build, context, type Metafile, type Plugin, version 
 const CLIENT_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const ASSETS_OUT_DIR = path.resolve(CLIENT_DIR, '../../views/assets/dist');
 /** One bundle per page script; the other modules in src/client are imported by these. */
-const ENTRIES = ['drill', 'site', 'copy', 'timezone'];
+const ENTRIES = ['drill', 'mock', 'mock-live', 'site', 'copy', 'timezone'];
 /** What the last build read (paths, sizes, mtimes): when none changed, a build is skipped. */
 const STAMP = path.join(ASSETS_OUT_DIR, '.inputs.json');
 

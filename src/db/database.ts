@@ -48,7 +48,29 @@ export function openDatabase(
 }
 
 export function migrateDatabase(db: Db): { timeZonesNormalised: number } {
-  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+  // drizzle's migrator runs every pending migration in one transaction, where the
+  // `PRAGMA foreign_keys=OFF` of a generated table rebuild is a no-op: dropping the old attempts
+  // table would cascade-delete its runs (0008 rebuilds attempts). Foreign keys go off for the
+  // migration, and are checked once before they come back on.
+  // The check reads every table, so it runs only when a migration was applied.
+  const applied = () => {
+    try {
+      return (db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n;
+    } catch {
+      return 0;
+    }
+  };
+  db.$client.pragma('foreign_keys = OFF');
+  try {
+    const before = applied();
+    migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    if (applied() !== before) {
+      const broken = db.$client.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`migrations left ${broken.length} rows with a broken foreign key`);
+    }
+  } finally {
+    db.$client.pragma('foreign_keys = ON');
+  }
   return { timeZonesNormalised: normaliseTimeZones(db) };
 }
 

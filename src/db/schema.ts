@@ -166,14 +166,14 @@ export const attempts = sqliteTable(
       .notNull()
       .references(() => questions.id),
     track: text('track', { enum: ['scripting', 'algorithm'] }).notNull(),
-    drillId: integer('drill_id')
-      .notNull()
-      .references(() => drills.id),
+    // Null for mock attempts: a mock is no day's drill (mock_id says where the attempt belongs).
+    drillId: integer('drill_id').references(() => drills.id),
     // 'drill': served by the day's queue; 'practice': asked for on demand (Practise now, Study
-    // ahead). Both are logged alike.
-    kind: text('kind', { enum: ['drill', 'practice'] })
+    // ahead); 'mock': one question of a mock interview (mock_id). All are logged alike.
+    kind: text('kind', { enum: ['drill', 'practice', 'mock'] })
       .notNull()
       .default('drill'),
+    mockId: integer('mock_id').references(() => mocks.id),
     servedAt: integer('served_at').notNull(),
     deadlineAt: integer('deadline_at').notNull(),
     budgetSeconds: integer('budget_seconds').notNull(),
@@ -215,8 +215,13 @@ export const attempts = sqliteTable(
     overrideReason: text('override_reason'),
   },
   (t) => [
-    // One open (unsubmitted or ungraded) attempt per user and track: two tabs share it.
-    uniqueIndex('attempts_one_open_per_track_uq').on(t.userId, t.track).where(sql`graded_at IS NULL`),
+    // One open (unsubmitted or ungraded) attempt per user and track: two tabs share it. Mock
+    // attempts are outside it: an algorithm round holds two open algorithm attempts, and a mock
+    // never blocks the day's drill.
+    uniqueIndex('attempts_one_open_per_track_uq')
+      .on(t.userId, t.track)
+      .where(sql`graded_at IS NULL AND kind <> 'mock'`),
+    index('attempts_mock_idx').on(t.mockId),
     index('attempts_user_track_day_idx').on(t.userId, t.track, t.localDay),
     index('attempts_user_question_idx').on(t.userId, t.questionId),
     index('attempts_drill_idx').on(t.drillId),
@@ -380,6 +385,148 @@ export const retryRequests = sqliteTable(
   },
   (t) => [index('retry_requests_member_idx').on(t.memberId, t.createdAt)],
 );
+
+export const MOCK_FORMATS = ['scripting', 'algorithm', 'loop'] as const;
+export type MockFormat = (typeof MOCK_FORMATS)[number];
+export const MOCK_EVENT_KINDS = ['start', 'switch', 'run', 'submit', 'timeout', 'finish', 'note', 'released'] as const;
+export type MockEventKind = (typeof MOCK_EVENT_KINDS)[number];
+export const RUBRIC_KEYS = [
+  'understanding',
+  'correctness',
+  'complexity',
+  'quality',
+  'testing',
+  'communication',
+] as const;
+export type RubricKey = (typeof RUBRIC_KEYS)[number];
+/** Each rubric dimension scored 1 (no hire) .. 4 (strong hire). */
+export type RubricScores = Record<RubricKey, number>;
+
+/**
+ * A mock interview: one timed round of one or two questions on one server-owned clock.
+ * Self-started mocks are created running; a coach's are created 'scheduled' and start when the
+ * candidate opens them.
+ */
+export const mocks = sqliteTable(
+  'mocks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // The candidate.
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    format: text('format', { enum: MOCK_FORMATS }).notNull(),
+    status: text('status', { enum: ['scheduled', 'running', 'finished'] }).notNull(),
+    // The coach who scheduled it, and the group they did it through; null when self-started.
+    scheduledBy: integer('scheduled_by').references(() => users.id),
+    groupId: integer('group_id').references(() => groups.id),
+    questionChoice: text('question_choice', { enum: ['scheduler', 'coach'] }).notNull(),
+    // Length of the round, fixed when the mock is created (format minutes x MOCK_MINUTES_SCALE).
+    durationSeconds: integer('duration_seconds').notNull(),
+    createdAt: integer('created_at').notNull(),
+    // When a coach planned it for (informational: the candidate starts it).
+    startsAt: integer('starts_at'),
+    startedAt: integer('started_at'),
+    // Server clock: started_at + duration. Past it, the mock is finished as it stands.
+    endsAt: integer('ends_at'),
+    finishedAt: integer('finished_at'),
+    finishReason: text('finish_reason', { enum: ['submitted', 'timeout'] }),
+    // The candidate's think-aloud, saved with the drafts.
+    candidateNotes: text('candidate_notes').notNull().default(''),
+    // The question tab the candidate has open (0-based).
+    activePosition: integer('active_position').notNull().default(0),
+  },
+  (t) => [
+    // At most one running mock per user: a second start is refused (409).
+    uniqueIndex('mocks_one_running_uq').on(t.userId).where(sql`status = 'running'`),
+    index('mocks_user_created_idx').on(t.userId, t.createdAt),
+    index('mocks_group_idx').on(t.groupId, t.createdAt),
+    // Startup and the timer look for running mocks past their end.
+    index('mocks_status_ends_idx').on(t.status, t.endsAt),
+  ],
+);
+
+/** The questions of a mock in order; each answer lives in its attempt (kind 'mock'). */
+export const mockQuestions = sqliteTable(
+  'mock_questions',
+  {
+    mockId: integer('mock_id')
+      .notNull()
+      .references(() => mocks.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    // Null until the mock starts (a scheduled mock has its questions but no attempts yet).
+    attemptId: integer('attempt_id').references(() => attempts.id),
+  },
+  (t) => [primaryKey({ columns: [t.mockId, t.position] }), index('mock_questions_attempt_idx').on(t.attemptId)],
+);
+
+/**
+ * What happened during a mock, stamped with the server clock. The id doubles as the SSE event
+ * id for the live view. Code snapshots are not events: the draft lives in the attempt.
+ */
+export const mockEvents = sqliteTable(
+  'mock_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    mockId: integer('mock_id')
+      .notNull()
+      .references(() => mocks.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    kind: text('kind', { enum: MOCK_EVENT_KINDS }).notNull(),
+    position: integer('position'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index('mock_events_mock_idx').on(t.mockId, t.id)],
+);
+
+/** The rubric: one by the candidate, one by the coach (shown to the candidate once released). */
+export const mockScorecards = sqliteTable(
+  'mock_scorecards',
+  {
+    mockId: integer('mock_id')
+      .notNull()
+      .references(() => mocks.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['candidate', 'coach'] }).notNull(),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    scores: text('scores', { mode: 'json' }).$type<RubricScores>().notNull(),
+    wouldAdvance: integer('would_advance', { mode: 'boolean' }).notNull(),
+    summary: text('summary').notNull().default(''),
+    updatedAt: integer('updated_at').notNull(),
+    // Coach only: when the candidate was allowed to see it.
+    releasedAt: integer('released_at'),
+  },
+  (t) => [primaryKey({ columns: [t.mockId, t.role] })],
+);
+
+/** Interviewer notes, private to the coaches (never released), stamped with the mock's clock. */
+export const mockNotes = sqliteTable(
+  'mock_notes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    mockId: integer('mock_id')
+      .notNull()
+      .references(() => mocks.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    // Seconds since the mock started when the note was written.
+    atSeconds: integer('at_seconds').notNull(),
+    body: text('body').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('mock_notes_mock_idx').on(t.mockId, t.id)],
+);
+
+export type MockRow = typeof mocks.$inferSelect;
+export type MockQuestionRow = typeof mockQuestions.$inferSelect;
+export type MockEventRow = typeof mockEvents.$inferSelect;
+export type MockScorecardRow = typeof mockScorecards.$inferSelect;
+export type MockNoteRow = typeof mockNotes.$inferSelect;
 
 export type UserRow = typeof users.$inferSelect;
 export type QuestionRow = typeof questions.$inferSelect;

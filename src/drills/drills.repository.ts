@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, notExists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import {
   type AttemptRow,
@@ -38,7 +38,15 @@ export function createDrillsRepository({ db }: { db: Db }) {
   const openAttemptStmt = db
     .select()
     .from(attempts)
-    .where(and(eq(attempts.userId, p('userId')), eq(attempts.track, p('track')), isNull(attempts.gradedAt)))
+    .where(
+      and(
+        eq(attempts.userId, p('userId')),
+        eq(attempts.track, p('track')),
+        isNull(attempts.gradedAt),
+        // A mock's questions are open while it runs, beside the day's drill, never as part of it.
+        ne(attempts.kind, 'mock'),
+      ),
+    )
     .prepare();
   const attemptByIdStmt = db
     .select()

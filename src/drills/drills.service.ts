@@ -110,7 +110,8 @@ export function createDrillsService({
 
   function ownedAttempt(user: DrillUser, attemptId: number): AttemptRow {
     const attempt = drillsRepository.findAttempt({ userId: user.id, attemptId });
-    if (!attempt) throw createNotFoundError('attempt');
+    // A mock's open question belongs to the mock page: no hints, runs or submits through a drill.
+    if (!attempt || (attempt.kind === 'mock' && attempt.gradedAt === null)) throw createNotFoundError('attempt');
     return attempt;
   }
 
@@ -239,12 +240,62 @@ export function createDrillsService({
    * started in the track, not finished), and it is the card's latest review.
    */
   function canUndo({ user, attempt }: { user: DrillUser; attempt: AttemptRow }) {
-    if (attempt.gradedAt === null) return false;
+    if (attempt.gradedAt === null || attempt.drillId === null) return false;
     if (drillsRepository.findOpenAttempt({ userId: user.id, track: attempt.track })) return false;
     const drill = drillsRepository.findDrill({ userId: user.id, drillId: attempt.drillId });
     if (!drill || drill.finishedAt !== null || drill.localDay !== localDay(clock.now(), user)) return false;
     const latest = drillsRepository.latestGradedAttempt({ userId: user.id, track: attempt.track });
     return latest?.id === attempt.id;
+  }
+
+  /** Confirm or override a grade (inside the caller's immediate transaction). */
+  function applyGrade({
+    user,
+    attempt,
+    grade,
+    overrideReason,
+  }: {
+    user: DrillUser;
+    attempt: AttemptRow;
+    grade: number;
+    overrideReason: string;
+  }) {
+    const attemptId = attempt.id;
+    if (attempt.submittedAt === null) throw createConflictError('Submit your answer before grading it.');
+    if (attempt.gradedAt !== null) return { attempt, repeated: true };
+    const now = clock.now();
+    const existing = drillsRepository.findCard({ userId: user.id, questionId: attempt.questionId });
+    const before = existing ? cardFieldsOf(existing) : newCard(now);
+    // A mock's question counts as a review, as a drill's does.
+    const rescheduled = attempt.kind !== 'practice' || practiceCounts({ card: existing, now, user });
+    const after = rescheduled
+      ? plan({ user, track: attempt.track, card: before, questionId: attempt.questionId, now })[grade as GradeValue]
+          .fields
+      : before;
+    const changed = drillsRepository.markGraded({
+      attemptId,
+      finalGrade: grade,
+      gradedAt: now.getTime(),
+      localDay: localDay(now, user),
+      before,
+      after,
+      rescheduled,
+      cardBefore: existing ? { ...cardFieldsOf(existing), leechKeptAt: existing.leechKeptAt } : null,
+      // Recorded only when the candidate chose another grade than the one suggested.
+      overrideReason: grade !== attempt.suggestedGrade && overrideReason ? overrideReason : null,
+    });
+    if (changed !== 1) throw createConflictError('This attempt was graded meanwhile.');
+    if (rescheduled)
+      drillsRepository.saveCard({
+        userId: user.id,
+        questionId: attempt.questionId,
+        track: attempt.track,
+        fields: after,
+        now: now.getTime(),
+      });
+    const graded = drillsRepository.findAttempt({ userId: user.id, attemptId });
+    if (!graded) throw new Error('graded attempt vanished');
+    return { attempt: graded, repeated: false };
   }
 
   type Step =
@@ -456,7 +507,7 @@ export function createDrillsService({
 
     /** Would grading this attempt move its card? (False: practice far from due, kept as practice.) */
     willReschedule({ user, attempt }: { user: DrillUser; attempt: AttemptRow }) {
-      if (attempt.kind === 'drill') return true;
+      if (attempt.kind !== 'practice') return true;
       const card = drillsRepository.findCard({ userId: user.id, questionId: attempt.questionId });
       return practiceCounts({ card, now: clock.now(), user });
     },
@@ -647,41 +698,18 @@ export function createDrillsService({
       grade: number;
       overrideReason?: string;
     }) {
-      return drillsRepository.transaction(() => {
-        const attempt = ownedAttempt(user, attemptId);
-        if (attempt.submittedAt === null) throw createConflictError('Submit your answer before grading it.');
-        if (attempt.gradedAt !== null) return { attempt, repeated: true };
-        const now = clock.now();
-        const existing = drillsRepository.findCard({ userId: user.id, questionId: attempt.questionId });
-        const before = existing ? cardFieldsOf(existing) : newCard(now);
-        const rescheduled = attempt.kind === 'drill' || practiceCounts({ card: existing, now, user });
-        const after = rescheduled
-          ? plan({ user, track: attempt.track, card: before, questionId: attempt.questionId, now })[grade as GradeValue]
-              .fields
-          : before;
-        const changed = drillsRepository.markGraded({
-          attemptId,
-          finalGrade: grade,
-          gradedAt: now.getTime(),
-          localDay: localDay(now, user),
-          before,
-          after,
-          rescheduled,
-          cardBefore: existing ? { ...cardFieldsOf(existing), leechKeptAt: existing.leechKeptAt } : null,
-          // Recorded only when the candidate chose another grade than the one suggested.
-          overrideReason: grade !== attempt.suggestedGrade && overrideReason ? overrideReason : null,
-        });
-        if (changed !== 1) throw createConflictError('This attempt was graded meanwhile.');
-        if (rescheduled)
-          drillsRepository.saveCard({
-            userId: user.id,
-            questionId: attempt.questionId,
-            track: attempt.track,
-            fields: after,
-            now: now.getTime(),
-          });
-        return { attempt: ownedAttempt(user, attemptId), repeated: false };
-      });
+      return drillsRepository.transaction(() =>
+        applyGrade({ user, attempt: ownedAttempt(user, attemptId), grade, overrideReason }),
+      );
+    },
+
+    /**
+     * A mock's question, graded when the mock ends with the grade its tests suggest: a review
+     * for its card, like a drill's (inside the caller's immediate transaction).
+     */
+    gradeMockAttempt({ user, attempt }: { user: DrillUser; attempt: AttemptRow }) {
+      if (attempt.kind !== 'mock' || attempt.suggestedGrade === null) throw new Error('not a submitted mock attempt');
+      return applyGrade({ user, attempt, grade: attempt.suggestedGrade, overrideReason: '' });
     },
 
     canUndo,

@@ -38,6 +38,9 @@ const ATTEMPT_FIELDS = {
   overtime: bool(sql`${attempts.overtime} = 1`),
   hints_used: sql`${attempts.hintsUsed}`,
   has_feedback: bool(sql`exists (select 1 from ${feedback} where ${feedback.attemptId} = ${attempts.id})`),
+  // drill, practice or mock (one question of a mock interview; mock_id links it to its round).
+  kind: sql`${attempts.kind}`,
+  mock_id: sql`${attempts.mockId}`,
 };
 const OPTIONAL_FIELDS = {
   code: sql`${attempts.code}`,
@@ -101,13 +104,14 @@ export const REVIEW_LOG_COLUMNS = [
   'rescheduled',
   'time_zone',
   'day_start_hour',
+  'kind',
 ] as const;
 
 /**
  * The FSRS optimizer's layout: times in ms, state before the review (0 New .. 3 Relearning). Then
  * what it also needs: `rescheduled` is false for practice that did not move the card (the
  * optimizer should skip those rows), and the user's time zone and day-start hour, which make its
- * days the user's days.
+ * days the user's days. `kind` marks reviews from mock interviews ('mock') apart from drills and practice.
  */
 function reviewLogSql(userId: number): { text: string; params: unknown[] } {
   const query = qb
@@ -121,6 +125,7 @@ function reviewLogSql(userId: number): { text: string; params: unknown[] } {
         rescheduled: sql`case when ${attempts.rescheduled} then 'true' else 'false' end`,
         time_zone: sql`${users.timeZone}`,
         day_start_hour: sql`${users.dayStartHour}`,
+        kind: sql`${attempts.kind}`,
       }),
     )
     .from(attempts)

@@ -14,9 +14,12 @@ const memberParams = z.object({
 export function createStatsRouter({
   statsService,
   groupsService,
+  rubricChartFor = () => null,
 }: {
   statsService: StatsService;
   groupsService: GroupsService;
+  /** The chart of the user's mock-interview rubric scores over time (src/mocks). */
+  rubricChartFor?: (user: { id: number; timeZone: string; dayStartHour: number }) => unknown;
 }) {
   const router = Router();
   router.use('/stats', requireUser);
@@ -34,6 +37,7 @@ export function createStatsRouter({
       errors: opts.errors ?? [],
       saved: opts.saved ?? '',
       interviewValue: opts.interviewValue ?? panel.interview?.date ?? '',
+      rubric: rubricChartFor(user),
     });
   }
 

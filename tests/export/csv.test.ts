@@ -175,6 +175,7 @@ describe('CSV exports', () => {
         'true',
         'UTC',
         '4',
+        'drill',
       ]),
     );
     expect(rows[1]?.[2]).toBe('1');
