@@ -93,8 +93,10 @@ export async function seedDatabase({
     'insert into sessions (id, user_id, created_at, expires_at) values (?, ?, ?, ?)',
   );
   const insertSettings = sqlite.prepare(
-    `insert into track_settings (user_id, track, desired_retention, new_per_day, reviews_per_day, budget_easy_minutes, budget_medium_minutes, budget_hard_minutes, drill_days, updated_at)
-     values (?, ?, 0.9, ?, 9999, 20, 35, 50, '1,2,3,4,5,6,7', ?)`,
+    // The most minutes a day the settings allow: the benchmark's candidates answer far more
+    // questions a day than a person would, and should not run out of minutes mid-measurement.
+    `insert into track_settings (user_id, track, desired_retention, new_per_day, reviews_per_day, budget_easy_minutes, budget_medium_minutes, budget_hard_minutes, drill_days, daily_minutes, updated_at)
+     values (?, ?, 0.9, ?, 9999, 20, 35, 50, '1,2,3,4,5,6,7', 600, ?)`,
   );
   const insertCard = sqlite.prepare(
     `insert into cards (user_id, question_id, track, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses, state, last_review, created_at)
