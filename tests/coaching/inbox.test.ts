@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { INBOX_PAGE_SIZE } from '../../src/coaching/coaching.service.js';
 import { createGroup, gradedAttempt, inviteCode, join, person, snapshot } from '../groups/fixtures.js';
-import { createTestApp } from '../helpers/app.js';
+import { createTestApp, unlimitedMinutes } from '../helpers/app.js';
 
 async function coached() {
   const ctx = createTestApp({ start: '2026-03-02T10:00:00Z' });
   const { app, db } = ctx;
   const coach = await person(app, db, 'coach');
   const cand = await person(app, db, 'cand');
+  // Several questions a day in one track: more than the default minutes allow.
+  await unlimitedMinutes(cand.agent);
   const groupId = await createGroup(coach, 'Night owls');
   return { ...ctx, coach, cand, groupId };
 }
