@@ -79,9 +79,16 @@ export function candidate({ url, secret, user }: { url: string; secret: string; 
   };
   return {
     user,
+    /** The drill page, after pressing Start when nothing is open yet (opening is a POST). */
     async open(track: 'algorithm' | 'scripting'): Promise<Step> {
-      const res = await fetch(`${url}/drills/${track}`, { headers, redirect: 'manual' });
-      const body = await res.text();
+      let res = await fetch(`${url}/drills/${track}`, { headers, redirect: 'manual' });
+      let body = await res.text();
+      if (res.status === 200 && body.includes(`action="/drills/${track}/start"`)) {
+        const started = await post(`/drills/${track}/start`, {});
+        if (started.status !== 303) return started;
+        res = await fetch(`${url}/drills/${track}`, { headers, redirect: 'manual' });
+        body = await res.text();
+      }
       const grade = /action="\/attempts\/(\d+)\/grade"/.exec(body);
       const question = /data-attempt="(\d+)"/.exec(body);
       const id = question?.[1] ?? grade?.[1];
