@@ -363,13 +363,17 @@ export function createDrillsService({
         const fresh = queue.newQuestions({ user, track, preset: s.preset });
         const allowed = queue.newAllowed(s, fresh.unseen);
         const newMinutes = allowed.reduce((m, q) => m + queue.expectedOf(s, q), 0);
-        const reviewsAvailable = Math.min(s.due.reviewsDue, s.reviewsLeft) + s.due.learningDue;
+        // Today's reviews done and tomorrow already full: the drill serves one of tomorrow's early.
+        const earlyAvailable =
+          s.due.reviewsDue === 0 && s.tomorrowFull && queue.next({ user, track, now })?.reason === 'review' ? 1 : 0;
+        const reviewsAvailable = Math.min(s.due.reviewsDue, s.reviewsLeft) + s.due.learningDue + earlyAvailable;
         return {
           track,
           today: s.day.day,
           isDrillDay: s.isDrillDay,
           reviewsDue: s.due.reviewsDue + s.due.learningDue,
           reviewsAvailable,
+          earlyAvailable,
           newAvailable: allowed.length,
           learningLater: s.due.learningLater,
           nextLearningAt: s.due.nextLearningAt,

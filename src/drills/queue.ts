@@ -8,6 +8,7 @@ import {
   PACE_WINDOW,
   paceOf,
   reviewCapMinutes,
+  reviewEarly,
   reviewFits,
   stepFits,
   weekIsFull,
@@ -160,6 +161,11 @@ export function createDrillQueue({
     const catchingUp = due.overdue > 0 && est(due.reviewsDueMinutes + due.learningDueMinutes) > preset.dailyMinutes;
     const tomorrowIsDrillDay = preset.drillDays.includes(isoWeekday(shiftDay(d.day, 1)));
     const capMinutes = reviewCapMinutes({ dailyMinutes: preset.dailyMinutes, catchingUp, tomorrowIsDrillDay });
+    const tomorrowFull = reviewEarly({
+      tomorrowIsDrillDay,
+      tomorrowMinutes: est(ahead.get(shiftDay(d.day, 1)) ?? 0),
+      dailyMinutes: preset.dailyMinutes,
+    });
     return {
       track,
       preset,
@@ -185,6 +191,7 @@ export function createDrillQueue({
       catchUpCapMinutes,
       reviewsLeft,
       catchingUp,
+      tomorrowFull,
       aheadMinutes,
       weekIsFull: weekIsFull({
         aheadMinutes,
@@ -254,6 +261,22 @@ export function createDrillQueue({
         reviewFits({ usedMinutes: s.usedMinutes, reviewMinutes: expectedOf(s, q), capMinutes: s.reviewCapMinutes })
       )
         return { questionId: review, kind: 'drill', reason: 'review' };
+      // Today's reviews are done and tomorrow is already full: one of tomorrow's a day early.
+      if (!review && s.isDrillDay && s.tomorrowFull && !s.catchingUp) {
+        const early = drillsRepository.nextReviewCard({
+          ...base,
+          now: s.day.now,
+          dayStart: s.day.start,
+          nextDayStart: dayStart(shiftDay(s.day.day, 2), user),
+        });
+        const e = early ? catalog.get(early) : undefined;
+        if (
+          early &&
+          e &&
+          reviewFits({ usedMinutes: s.usedMinutes, reviewMinutes: expectedOf(s, e), capMinutes: s.preset.dailyMinutes })
+        )
+          return { questionId: early, kind: 'drill', reason: 'review' };
+      }
     }
     const fresh = newAllowed(s, newQuestions({ user, track, preset: s.preset }).unseen)[0];
     if (fresh) return { questionId: fresh.id, kind: 'drill', reason: 'new' };

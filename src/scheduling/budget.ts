@@ -65,6 +65,30 @@ export function reviewCapMinutes({
 }
 
 /**
+ * Tomorrow is full when its reviews alone take more than this share of the minutes a day: the
+ * rest would wait a day late (and a failure's relearning step needs room too).
+ */
+export const EARLY_FULL_SHARE = 0.75;
+
+/**
+ * Should today, with its own reviews done and room left, take one of tomorrow's reviews a day
+ * early? Only when tomorrow is a drill day already full of reviews: a review a day early costs
+ * little retention, one a day late (or three, over a weekend) costs more, and a day over the
+ * minutes is what the budget is for.
+ */
+export function reviewEarly({
+  tomorrowIsDrillDay,
+  tomorrowMinutes,
+  dailyMinutes,
+}: {
+  tomorrowIsDrillDay: boolean;
+  tomorrowMinutes: number;
+  dailyMinutes: number;
+}): boolean {
+  return tomorrowIsDrillDay && tomorrowMinutes > dailyMinutes * EARLY_FULL_SHARE;
+}
+
+/**
  * Does the next review fit today? The first of the day always does (a question longer than the
  * whole budget would otherwise never come); then only while the minutes used, the review and the
  * reserve for its relearning step stay within the cap.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CATCH_UP_FACTOR,
+  EARLY_FULL_SHARE,
   expectedMinutes,
   NEW_HEADROOM,
   newQuestionsAllowed,
@@ -8,6 +9,7 @@ import {
   PACE_MIN_ANSWERS,
   paceOf,
   reviewCapMinutes,
+  reviewEarly,
   reviewFits,
   weekIsFull,
 } from '../../src/scheduling/budget.js';
@@ -42,6 +44,19 @@ describe('reviewCapMinutes', () => {
     [true, false, 45 * CATCH_UP_FACTOR],
   ])('catching up %s, tomorrow a drill day %s: %d minutes', (catchingUp, tomorrowIsDrillDay, cap) => {
     expect(reviewCapMinutes({ dailyMinutes: 45, catchingUp, tomorrowIsDrillDay })).toBe(cap);
+  });
+});
+
+describe('reviewEarly', () => {
+  const full = 60 * EARLY_FULL_SHARE;
+  it.each([
+    ['tomorrow empty', true, 0, false],
+    ['tomorrow exactly at the share: it still has room', true, full, false],
+    ['tomorrow past the share of the minutes', true, full + 1, true],
+    ['tomorrow over the whole day', true, 90, true],
+    ['tomorrow a rest day, however full (nothing is due on it)', false, 90, false],
+  ])('%s', (_label, tomorrowIsDrillDay, tomorrowMinutes, early) => {
+    expect(reviewEarly({ tomorrowIsDrillDay, tomorrowMinutes, dailyMinutes: 60 })).toBe(early);
   });
 });
 
