@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, notExists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import {
   type AttemptRow,
@@ -44,7 +44,9 @@ export function createDrillsRepository({ db }: { db: Db }) {
         eq(attempts.track, p('track')),
         isNull(attempts.gradedAt),
         // A mock's questions are open while it runs, beside the day's drill, never as part of it.
-        ne(attempts.kind, 'mock'),
+        // A literal, not a bound parameter: only then can SQLite use the partial unique index
+        // (graded_at IS NULL AND kind <> 'mock'); with a parameter it scans the user's history.
+        sql`${attempts.kind} <> 'mock'`,
       ),
     )
     .prepare();
