@@ -31,7 +31,7 @@ import { rubricChart } from './mocks/mocks.chart.js';
 import { createMocksExport } from './mocks/mocks.export.js';
 import { createMocksRepository } from './mocks/mocks.repository.js';
 import { createMocksRouter } from './mocks/mocks.routes.js';
-import { createMocksService, MOCK_FORMAT_INFO, startMockTimer } from './mocks/mocks.service.js';
+import { createMocksService, mockDurationSeconds, startMockTimer } from './mocks/mocks.service.js';
 import type { Catalog } from './questions/catalog.js';
 import { createQuestionsRepository } from './questions/questions.repository.js';
 import { createQuestionsRouter } from './questions/questions.routes.js';
@@ -143,8 +143,7 @@ export function createApp({
     catalog,
     clock,
     // As the mock service sizes a round (MOCK_MINUTES_SCALE included): the coach's mock starts later.
-    durationSecondsOf: (format) =>
-      Math.max(5, Math.round(MOCK_FORMAT_INFO[format].minutes * 60 * config.mockMinutesScale)),
+    durationSecondsOf: (format) => mockDurationSeconds(format, config.mockMinutesScale),
   });
   const secret =
     config.sessionSecret ??

@@ -110,6 +110,11 @@ export const RUBRIC: { key: (typeof RUBRIC_KEYS)[number]; label: string; levels:
   ];
 
 /** A draft arriving this long after the clock ran out still counts (it was typed in time). */
+/** A round's length in seconds: the format's minutes, scaled by MOCK_MINUTES_SCALE (tests), at least 5 s. */
+export function mockDurationSeconds(format: MockFormat, minutesScale: number): number {
+  return Math.max(5, Math.round(MOCK_FORMAT_INFO[format].minutes * 60 * minutesScale));
+}
+
 export const MOCK_GRACE_MS = 5000;
 export const MAX_MOCK_NOTES = 20_000;
 export const MAX_SUMMARY = 2000;
@@ -290,8 +295,7 @@ export function createMocksService({
     return second ? [first, second] : [first];
   }
 
-  const durationOf = (format: MockFormat) =>
-    Math.max(5, Math.round(MOCK_FORMAT_INFO[format].minutes * 60 * minutesScale));
+  const durationOf = (format: MockFormat) => mockDurationSeconds(format, minutesScale);
 
   /** Opens one attempt per question and starts the clock (inside the caller's transaction). */
   function openAttempts(user: DrillUser, mock: MockRow, startedAt: number, endsAt: number) {
