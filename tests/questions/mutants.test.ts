@@ -442,9 +442,11 @@ describe('npm run questions:mutants', () => {
     expect(parseArgs(['--track', 'scripting', '--report', 'a', 'b'])).toEqual({
       track: 'scripting',
       report: true,
+      fresh: false,
       cap: 40,
       ids: ['a', 'b'],
     });
+    expect(parseArgs(['--fresh']).fresh).toBe(true);
     expect(parseArgs(['--cap', '5']).cap).toBe(5);
     for (const argv of [['--track'], ['--track', 'ops'], ['--cap', 'x'], ['--cap', '0'], ['--cap', '1e9'], ['--fast']])
       expect(() => parseArgs(argv)).toThrow(UsageError);
@@ -528,6 +530,25 @@ sys.exit(main(sys.argv))
     const badYaml = await cli(['--cap', '1'], bank);
     expect(badYaml.code).toBe(2);
     expect(badYaml.stderr).toContain('equivalent.yaml');
+  });
+
+  it("reuses a question's result until its file, its hand-written mutants or --fresh say otherwise", async () => {
+    const bank = path.join(tmp, 'cache-bank');
+    write('cache-bank/scripting/shout.md', SHOUT);
+    write('cache-bank/sources/faang-questions.json', '[]');
+    fs.mkdirSync(path.join(bank, 'algorithm'), { recursive: true });
+    const first = await cli(['--cap', '3'], bank);
+    expect(first.stdout).not.toContain('reused');
+    const again = await cli(['--cap', '3'], bank);
+    expect(again.stdout).toContain('1 unchanged since their last run');
+    // Same numbers either way: the saved result is the run's result.
+    expect(again.stdout.replace(/\d+\.\d s.*$/gm, '')).toBe(first.stdout.replace(/\d+\.\d s.*$/gm, ''));
+    expect((await cli(['--cap', '3', '--fresh'], bank)).stdout).not.toContain('reused');
+    expect((await cli(['--cap', '4'], bank)).stdout).not.toContain('reused');
+    write('cache-bank/mutants/scripting/shout/brute.py', '# prints nothing\nimport sys\nsys.exit(0)\n');
+    const changed = await cli(['--cap', '3'], bank);
+    expect(changed.stdout).not.toContain('reused');
+    expect(changed.stdout).toMatch(/brute-force mutants killed ≥ 90% \| 1\/1 \|/);
   });
 
   it('fails a missed target over the whole bank only', async () => {

@@ -1,4 +1,4 @@
-// npm run questions:mutants [-- [--track scripting|algorithm] [--report] [--cap n] [id ...]]
+// npm run questions:mutants [-- [--track scripting|algorithm] [--report] [--fresh] [--cap n] [id ...]]
 // Mutation testing of the bank's cases: plausible wrong versions of each reference solution
 // (automatic, from its syntax tree, and hand-written in questions/mutants/<track>/<id>/) run
 // against the question's cases; a case set that lets a wrong answer pass is a weak one.
@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { type BankQuestion, BankValidationError } from '../bank.loader.js';
 import { loadCheckedBank } from '../bank.sync.js';
 import { createBareLauncher, DEFAULT_PYTHON } from '../harness/launch.js';
+import { createResultCache, resultKey } from './mutants.cache.js';
 import { EquivalentsFileError, loadEquivalents } from './mutants.equivalents.js';
 import { renderReport, renderTargets, summarize } from './mutants.report.js';
 import { DEFAULT_CAP, orphanHandWritten, type QuestionResult, testQuestion } from './mutants.runner.js';
@@ -17,8 +18,9 @@ import { DEFAULT_CAP, orphanHandWritten, type QuestionResult, testQuestion } fro
 export class UsageError extends Error {}
 
 export function parseArgs(argv: string[]) {
-  const opts: { track?: 'scripting' | 'algorithm'; report: boolean; cap: number; ids: string[] } = {
+  const opts: { track?: 'scripting' | 'algorithm'; report: boolean; fresh: boolean; cap: number; ids: string[] } = {
     report: false,
+    fresh: false,
     cap: DEFAULT_CAP,
     ids: [],
   };
@@ -26,6 +28,8 @@ export function parseArgs(argv: string[]) {
     const a = argv[i] as string;
     if (a === '--report') {
       opts.report = true;
+    } else if (a === '--fresh') {
+      opts.fresh = true;
     } else if (a === '--track' || a === '--cap') {
       const value = argv[++i];
       if (value === undefined || value.startsWith('--')) throw new UsageError(`${a} needs a value`);
@@ -56,13 +60,21 @@ export async function runMutantsCommand({
   argv,
   questionsDir,
   out = { log: console.log, error: console.error },
+  cacheDir,
 }: {
   argv: string[];
   questionsDir: string;
   out?: Output;
+  /** Where per-question results are kept between runs (default questions/mutants/.cache). */
+  cacheDir?: string;
 }): Promise<number> {
   try {
-    return await command(argv, path.resolve(questionsDir), out);
+    return await command(
+      argv,
+      path.resolve(questionsDir),
+      out,
+      cacheDir ?? path.join(path.resolve(questionsDir), 'mutants', '.cache'),
+    );
   } catch (err) {
     out.error(err instanceof Error ? err.message : String(err));
     const usage =
@@ -71,7 +83,7 @@ export async function runMutantsCommand({
   }
 }
 
-async function command(argv: string[], dir: string, out: Output): Promise<number> {
+async function command(argv: string[], dir: string, out: Output, cacheDir: string): Promise<number> {
   const opts = parseArgs(argv);
   try {
     execFileSync(DEFAULT_PYTHON, ['--version'], { stdio: 'ignore' });
@@ -97,11 +109,18 @@ async function command(argv: string[], dir: string, out: Output): Promise<number
   // One question at a time per core; its mutants run one after another, each in one driver process.
   const cores = Math.max(1, Math.min(os.availableParallelism(), bank.length));
   const launcher = createBareLauncher();
+  const cache = createResultCache(cacheDir);
+  let reused = 0;
   await Promise.all(
     Array.from({ length: cores }, async () => {
       while (next < bank.length) {
         const i = next++;
-        results[i] = await testQuestion({ question: bank[i] as BankQuestion, mutantsDir, launcher, cap: opts.cap });
+        const question = bank[i] as BankQuestion;
+        const key = resultKey(question, mutantsDir, opts.cap);
+        const saved = opts.fresh ? null : cache.get(question, key);
+        if (saved) reused++;
+        results[i] = saved ?? (await testQuestion({ question, mutantsDir, launcher, cap: opts.cap }));
+        if (!saved) cache.set(question, key, results[i]);
         done++;
         if (process.stderr.isTTY) process.stderr.write(`\r${done}/${bank.length} questions`);
       }
@@ -133,7 +152,9 @@ async function command(argv: string[], dir: string, out: Output): Promise<number
     out.log(markdown);
   }
   const missed = summary.targets.some((t) => t.status === 'FAIL');
-  out.log(`${bank.length} questions in ${seconds.toFixed(1)} s`);
+  out.log(
+    `${bank.length} questions in ${seconds.toFixed(1)} s${reused ? ` (${reused} unchanged since their last run: results reused; --fresh runs them again)` : ''}`,
+  );
   if (missed && !wholeBank) out.log('(targets are enforced only over the whole bank)');
   return summary.problems.length || (wholeBank && missed) ? 1 : 0;
 }
