@@ -51,6 +51,9 @@ export const retrySchema = z.object({
 type User = { id: number };
 export type ThreadPage = { items: FeedbackItem[]; page: number; pages: number; total: number };
 
+const COACH_CACHE_MS = 30_000;
+const COACH_CACHE_SIZE = 10_000;
+
 export function createCoachingService({
   coachingRepository,
   groupsRepository,
@@ -67,6 +70,11 @@ export function createCoachingService({
   clock: Clock;
 }) {
   const titleOf = (questionId: string) => catalog.get(questionId)?.title ?? questionId;
+
+  // Every page asks (the nav's "Coach" link): kept per user until a membership of theirs changes,
+  // and for COACH_CACHE_MS at most, so a change made outside this service shows within that.
+  const coachCache = new Map<number, { coaches: boolean; at: number }>();
+  groupsService.onMembershipChange((userId) => coachCache.delete(userId));
 
   /**
    * One page of a thread. Markdown was rendered when each message was written; only rows from
@@ -152,7 +160,13 @@ export function createCoachingService({
 
   return {
     coachesAnyGroup({ user }: { user: User }) {
-      return coachingRepository.coachesAnyGroup(user.id);
+      const now = clock.now().getTime();
+      const hit = coachCache.get(user.id);
+      if (hit && now - hit.at < COACH_CACHE_MS) return hit.coaches;
+      const coaches = coachingRepository.coachesAnyGroup(user.id);
+      if (coachCache.size >= COACH_CACHE_SIZE) coachCache.delete(coachCache.keys().next().value as number);
+      coachCache.set(user.id, { coaches, at: now });
+      return coaches;
     },
 
     memberHistory({

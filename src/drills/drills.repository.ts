@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
+import { fixedLimit } from '../db/fixed-limit.js';
 import {
   type AttemptRow,
   attempts,
@@ -104,7 +105,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
       ),
     )
     .orderBy(asc(cards.due), asc(cards.id))
-    .limit(1)
+    .limit(fixedLimit(1))
     .prepare();
   // FSRS retrievability is (1 + f * t / S)^-d with weights shared by every card, so it falls as
   // elapsed time over stability grows: ordering by t / S descending is lowest retrievability first.
@@ -127,7 +128,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
       asc(cards.due),
       asc(cards.id),
     )
-    .limit(1)
+    .limit(fixedLimit(1))
     .prepare();
   // Minutes of reviews due per due instant in a window: load balancing reads the days ahead.
   const loadStmt = db
@@ -167,34 +168,30 @@ export function createDrillsRepository({ db }: { db: Db }) {
     )
     .prepare();
   // The latest answers' time over their budget: the candidate's pace (src/scheduling/budget.ts).
-  const paceStmt = db
-    .select({ ratio: sql<number>`1.0 * ${attempts.durationSeconds} / ${attempts.budgetSeconds}` })
-    .from(attempts)
-    .where(
-      and(
-        eq(attempts.userId, p('userId')),
-        eq(attempts.track, p('track')),
-        isNotNull(attempts.gradedAt),
-        isNotNull(attempts.durationSeconds),
-        sql`${attempts.budgetSeconds} > 0`,
-      ),
-    )
-    .orderBy(desc(attempts.gradedAt))
-    .limit(p('limit'))
-    .prepare();
+  const paceQuery = (limit: number) =>
+    db
+      .select({ ratio: sql<number>`1.0 * ${attempts.durationSeconds} / ${attempts.budgetSeconds}` })
+      .from(attempts)
+      .where(
+        and(
+          eq(attempts.userId, p('userId')),
+          eq(attempts.track, p('track')),
+          isNotNull(attempts.gradedAt),
+          isNotNull(attempts.durationSeconds),
+          sql`${attempts.budgetSeconds} > 0`,
+        ),
+      )
+      .orderBy(desc(attempts.gradedAt))
+      .limit(fixedLimit(limit))
+      .prepare();
+  // One statement per window size: a bound LIMIT would make SQLite prepare it again on every run.
+  const paceStmts = new Map<number, ReturnType<typeof paceQuery>>();
   const unseen = notExists(
     db
       .select({ one: sql`1` })
       .from(cards)
       .where(and(eq(cards.userId, p('userId')), eq(cards.questionId, questions.id))),
   );
-  const nextNewStmt = db
-    .select({ id: questions.id })
-    .from(questions)
-    .where(and(eq(questions.track, p('track')), isNull(questions.retiredAt), unseen))
-    .orderBy(asc(questions.priority), asc(questions.id))
-    .limit(p('limit'))
-    .prepare();
   const unseenCountStmt = db
     .select({ n: sql<number>`count(*)` })
     .from(questions)
@@ -210,7 +207,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
     .from(drills)
     .where(and(eq(drills.userId, p('userId')), eq(drills.track, p('track')), eq(drills.localDay, p('day'))))
     .orderBy(desc(drills.id))
-    .limit(1)
+    .limit(fixedLimit(1))
     .prepare();
   const openDrillStmt = db
     .select()
@@ -229,6 +226,92 @@ export function createDrillsRepository({ db }: { db: Db }) {
     .insert(drills)
     .values({ userId: p('userId'), track: p('track'), localDay: p('day'), startedAt: p('now') })
     .returning()
+    .prepare();
+
+  // The writes of every drill (open, submit, grade, save the card), prepared once like the reads.
+  const placeholders = <K extends string>(keys: readonly K[]) =>
+    Object.fromEntries(keys.map((k) => [k, p(k)])) as unknown as Record<K, ReturnType<typeof p>>;
+  // drizzle wraps a placeholder in an update's set with the column's encoder, as it does for an
+  // insert's values (JSON and boolean columns are encoded when the statement runs); only its types
+  // leave placeholders out of set().
+  const settable = <T>(values: Record<string, ReturnType<typeof p>>) => values as unknown as Partial<T>;
+  const CARD_KEYS = [
+    'due',
+    'stability',
+    'difficulty',
+    'scheduledDays',
+    'learningSteps',
+    'reps',
+    'lapses',
+    'state',
+    'lastReview',
+  ] as const satisfies readonly (keyof CardFields)[];
+  const createAttemptStmt = db
+    .insert(attempts)
+    .values({
+      ...placeholders([
+        'userId',
+        'questionId',
+        'track',
+        'kind',
+        'drillId',
+        'servedAt',
+        'deadlineAt',
+        'budgetSeconds',
+        'code',
+      ] as const),
+      hintRevealedAt: [],
+    })
+    .returning()
+    .prepare();
+  const SUBMIT_KEYS = [
+    'code',
+    'notes',
+    'submittedAt',
+    'durationSeconds',
+    'overtime',
+    'outcome',
+    'suggestedGrade',
+    'gradeReason',
+    'casesPassed',
+    'casesTotal',
+    'caseResults',
+  ] as const;
+  const markSubmittedStmt = db
+    .update(attempts)
+    .set(settable<typeof attempts.$inferInsert>(placeholders(SUBMIT_KEYS)))
+    .where(and(eq(attempts.id, p('attemptId')), isNull(attempts.submittedAt)))
+    .prepare();
+  const GRADE_KEYS = [
+    'finalGrade',
+    'gradedAt',
+    'localDay',
+    'rescheduled',
+    'cardBefore',
+    'overrideReason',
+    'stateBefore',
+    'stabilityBefore',
+    'difficultyBefore',
+    'dueBefore',
+    'lastReviewBefore',
+    'stateAfter',
+    'stabilityAfter',
+    'difficultyAfter',
+    'dueAfter',
+    'scheduledDaysAfter',
+  ] as const;
+  const markGradedStmt = db
+    .update(attempts)
+    .set(settable<typeof attempts.$inferInsert>(placeholders(GRADE_KEYS)))
+    .where(and(eq(attempts.id, p('attemptId')), isNotNull(attempts.submittedAt), isNull(attempts.gradedAt)))
+    .prepare();
+  const saveCardStmt = db
+    .insert(cards)
+    .values({ ...placeholders(['userId', 'questionId', 'track', 'createdAt', ...CARD_KEYS] as const) })
+    .onConflictDoUpdate({
+      target: [cards.userId, cards.questionId],
+      set: settable<typeof cards.$inferInsert>(placeholders(CARD_KEYS)),
+    })
     .prepare();
 
   return {
@@ -349,11 +432,12 @@ export function createDrillsRepository({ db }: { db: Db }) {
 
     /** Time spent over time budget of the latest graded answers of a track, newest first. */
     paceRatios({ userId, track, limit }: { userId: number; track: Track; limit: number }): number[] {
-      return paceStmt.all({ userId, track, limit }).map((r) => r.ratio);
-    },
-
-    nextNewQuestionIds({ userId, track, limit }: { userId: number; track: Track; limit: number }): string[] {
-      return nextNewStmt.all({ track, userId, limit }).map((r) => r.id);
+      let stmt = paceStmts.get(limit);
+      if (!stmt) {
+        stmt = paceQuery(limit);
+        paceStmts.set(limit, stmt);
+      }
+      return stmt.all({ userId, track }).map((r) => r.ratio);
     },
 
     unseenCount({ userId, track }: { userId: number; track: Track }): number {
@@ -405,11 +489,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
       budgetSeconds: number;
       code: string;
     }): AttemptRow {
-      const row = db
-        .insert(attempts)
-        .values({ ...values, hintRevealedAt: [] })
-        .returning()
-        .get();
+      const row = createAttemptStmt.get(values);
       if (!row) throw new Error('insert into attempts returned no row');
       return row;
     },
@@ -446,11 +526,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
       casesTotal: number | null;
       caseResults: StoredCaseResult[] | null;
     }): number {
-      return db
-        .update(attempts)
-        .set(values)
-        .where(and(eq(attempts.id, attemptId), isNull(attempts.submittedAt)))
-        .run().changes;
+      return markSubmittedStmt.run({ attemptId, ...values }).changes;
     },
 
     markGraded({
@@ -469,23 +545,20 @@ export function createDrillsRepository({ db }: { db: Db }) {
       cardBefore: Record<string, number | null> | null;
       overrideReason: string | null;
     }): number {
-      return db
-        .update(attempts)
-        .set({
-          ...values,
-          stateBefore: before.state,
-          stabilityBefore: before.stability,
-          difficultyBefore: before.difficulty,
-          dueBefore: before.due,
-          lastReviewBefore: before.lastReview,
-          stateAfter: after.state,
-          stabilityAfter: after.stability,
-          difficultyAfter: after.difficulty,
-          dueAfter: after.due,
-          scheduledDaysAfter: after.scheduledDays,
-        })
-        .where(and(eq(attempts.id, attemptId), isNotNull(attempts.submittedAt), isNull(attempts.gradedAt)))
-        .run().changes;
+      return markGradedStmt.run({
+        attemptId,
+        ...values,
+        stateBefore: before.state,
+        stabilityBefore: before.stability,
+        difficultyBefore: before.difficulty,
+        dueBefore: before.due,
+        lastReviewBefore: before.lastReview,
+        stateAfter: after.state,
+        stabilityAfter: after.stability,
+        difficultyAfter: after.difficulty,
+        dueAfter: after.due,
+        scheduledDaysAfter: after.scheduledDays,
+      }).changes;
     },
 
     saveCard({
@@ -501,11 +574,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
       fields: CardFields;
       now: number;
     }) {
-      const values = cardValues(fields);
-      db.insert(cards)
-        .values({ userId, questionId, track, ...values, createdAt: now })
-        .onConflictDoUpdate({ target: [cards.userId, cards.questionId], set: values })
-        .run();
+      saveCardStmt.run({ userId, questionId, track, ...cardValues(fields), createdAt: now });
     },
 
     /** Restore a card to a saved state (undo of a grade). */
@@ -558,7 +627,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
           ),
         )
         .orderBy(desc(cards.lapses), asc(cards.questionId))
-        .limit(20)
+        .limit(fixedLimit(20))
         .all();
     },
 
@@ -593,7 +662,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
         .from(attempts)
         .where(and(eq(attempts.userId, userId), eq(attempts.track, track), isNotNull(attempts.gradedAt)))
         .orderBy(desc(attempts.gradedAt), desc(attempts.id))
-        .limit(1)
+        .limit(fixedLimit(1))
         .get();
     },
 
@@ -620,7 +689,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
         .from(attempts)
         .where(and(eq(attempts.userId, userId), eq(attempts.questionId, questionId), isNotNull(attempts.gradedAt)))
         .orderBy(desc(attempts.id))
-        .limit(limit)
+        .limit(fixedLimit(limit))
         .all();
     },
 

@@ -15,7 +15,7 @@ import {
 } from '../scheduling/budget.js';
 import { budgetMinutes, type Focus, type TrackPreset } from '../scheduling/presets.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
-import { type DayOptions, dayBounds, dayStart, isoWeekday, shiftDay } from '../shared/days.js';
+import { type DayOptions, dayBounds, dayStart, isoWeekday, localDay, shiftDay } from '../shared/days.js';
 import type { Track } from '../shared/validation.js';
 import type { DrillsRepository } from './drills.repository.js';
 
@@ -347,7 +347,7 @@ export function createDrillQueue({
     });
     const perDay = new Map<string, number>();
     for (const r of rows) {
-      const day = dayBounds(new Date(r.due), user).day;
+      const day = localDay(new Date(r.due), user);
       perDay.set(day, (perDay.get(day) ?? 0) + r.minutes);
     }
     return perDay;

@@ -67,6 +67,13 @@ export function createGroupsService({
     return { group, role };
   }
 
+  // Pages ask on every render whether the user coaches a group (the nav's "Coach" link) and keep
+  // the answer; every change of a membership tells them to forget it.
+  const membershipListeners = new Set<(userId: number) => void>();
+  const membershipChanged = (userId: number) => {
+    for (const listener of membershipListeners) listener(userId);
+  };
+
   return {
     requireRole,
 
@@ -82,15 +89,19 @@ export function createGroupsService({
       return { group };
     },
 
+    onMembershipChange(listener: (userId: number) => void) {
+      membershipListeners.add(listener);
+    },
+
     create({ user, name }: { user: GroupUser; name: string }) {
-      return {
-        group: groupsRepository.create({
-          name,
-          inviteCode: newInviteCode(),
-          userId: user.id,
-          now: clock.now().getTime(),
-        }),
-      };
+      const group = groupsRepository.create({
+        name,
+        inviteCode: newInviteCode(),
+        userId: user.id,
+        now: clock.now().getTime(),
+      });
+      membershipChanged(user.id);
+      return { group };
     },
 
     myGroups({ user }: { user: GroupUser }) {
@@ -114,7 +125,10 @@ export function createGroupsService({
         if (!group) throw new InviteCodeNotFoundError();
         const role = groupsRepository.activeRole({ groupId: group.id, userId: user.id });
         if (role === 'coach') throw new CoachCannotJoinError();
-        if (!role) groupsRepository.join({ groupId: group.id, userId: user.id, now: clock.now().getTime() });
+        if (!role) {
+          groupsRepository.join({ groupId: group.id, userId: user.id, now: clock.now().getTime() });
+          membershipChanged(user.id);
+        }
         return { group, alreadyMember: role === 'member' };
       });
     },
@@ -128,6 +142,7 @@ export function createGroupsService({
           if (coaches === 1 && members.length > 1) throw new LastCoachLeavingError();
         }
         groupsRepository.leave({ groupId, userId: user.id, now: clock.now().getTime() });
+        membershipChanged(user.id);
         return { group };
       });
     },
@@ -146,6 +161,7 @@ export function createGroupsService({
         if (groupsRepository.activeRole({ groupId, userId: memberId }) !== 'member')
           throw new GroupMemberNotFoundError();
         groupsRepository.leave({ groupId, userId: memberId, now: clock.now().getTime() });
+        membershipChanged(memberId);
       });
     },
 
@@ -155,6 +171,7 @@ export function createGroupsService({
         if (groupsRepository.activeRole({ groupId, userId: memberId }) !== 'member')
           throw new GroupMemberNotFoundError();
         groupsRepository.setRole({ groupId, userId: memberId, role: 'coach' });
+        membershipChanged(memberId);
       });
     },
 

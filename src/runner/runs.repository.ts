@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
+import { fixedLimit } from '../db/fixed-limit.js';
 import { type RunRow, runs } from '../db/schema.js';
 
 const p = sql.placeholder;
@@ -10,7 +11,7 @@ export function createRunsRepository({ db }: { db: Db }) {
     .from(runs)
     .where(and(eq(runs.attemptId, p('attemptId')), eq(runs.userId, p('userId'))))
     .orderBy(desc(runs.id))
-    .limit(1)
+    .limit(fixedLimit(1))
     .prepare();
   const insertStmt = db
     .insert(runs)

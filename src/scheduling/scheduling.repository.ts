@@ -1,5 +1,6 @@
 import { and, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
+import { fixedLimit } from '../db/fixed-limit.js';
 import { attempts, cards, type OptimizerRunRow, optimizerRuns } from '../db/schema.js';
 import type { Track } from '../shared/validation.js';
 
@@ -38,7 +39,7 @@ export function createSchedulingRepository({ db }: { db: Db }) {
         .from(optimizerRuns)
         .where(eq(optimizerRuns.userId, userId))
         .orderBy(desc(optimizerRuns.id))
-        .limit(1)
+        .limit(fixedLimit(1))
         .get();
     },
 

@@ -1,5 +1,3 @@
-import { addDays, format, getISODay, parseISO } from 'date-fns';
-
 // A user's "day" starts at their own hour in their own time zone (default 4 a.m.), as in Anki:
 // a drill at 1 a.m. still counts for the evening before.
 
@@ -83,11 +81,38 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Wall-clock time in a zone, as if it were UTC (so date arithmetic on it is plain). */
-export function wallTimeMs(instant: Date, timeZone: string): number {
+/** wallTimeMs the slow, exact way: ICU's calendar fields for the instant. */
+export function exactWallTimeMs(instant: Date, timeZone: string): number {
   const parts = formatterFor(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+}
+
+const HOUR_MS = 3_600_000;
+/** zone|UTC hour -> the zone's offset through that whole hour, or null when it changes inside it. */
+const hourOffsets = new LruMap<string, number | null>(8192);
+
+/**
+ * Wall-clock time in a zone, as if it were UTC (so date arithmetic on it is plain), to the second.
+ * formatToParts costs microseconds and a drill request asks dozens of times (every due date of
+ * the load balancer): the offset is kept per zone and UTC hour, checked at both ends of the hour,
+ * and an hour holding a clock change is computed exactly.
+ */
+export function wallTimeMs(instant: Date, timeZone: string): number {
+  const ms = instant.getTime();
+  const seconds = Math.floor(ms / 1000) * 1000;
+  const hour = Math.floor(ms / HOUR_MS);
+  const key = `${cacheKeyFor(timeZone)}|${hour}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    const first = hour * HOUR_MS;
+    const last = first + HOUR_MS - 1000;
+    const a = exactWallTimeMs(new Date(first), timeZone) - first;
+    const b = exactWallTimeMs(new Date(last), timeZone) - last;
+    offset = a === b ? a : null;
+    hourOffsets.set(key, offset);
+  }
+  return offset === null ? exactWallTimeMs(instant, timeZone) : seconds + offset;
 }
 
 export type DayOptions = { timeZone: string; dayStartHour: number };
@@ -98,18 +123,22 @@ export function localDay(instant: Date, { timeZone, dayStartHour }: DayOptions):
   return new Date(shifted).toISOString().slice(0, 10);
 }
 
+const DAY_MS = 86_400_000;
+const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
+
 /** ISO weekday (1 = Monday .. 7 = Sunday) of a YYYY-MM-DD day. */
 export function isoWeekday(day: string): number {
-  return getISODay(parseISO(day));
+  return ((new Date(dayMs(day)).getUTCDay() + 6) % 7) + 1;
 }
 
+/** A YYYY-MM-DD day moved by whole calendar days (UTC arithmetic: days have no zone). */
 export function shiftDay(day: string, days: number): string {
-  return format(addDays(parseISO(day), days), 'yyyy-MM-dd');
+  return new Date(dayMs(day) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Days between two YYYY-MM-DD days (b - a). */
 export function dayDiff(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+  return Math.round((dayMs(b) - dayMs(a)) / DAY_MS);
 }
 
 const displayFormatters = new LruMap<string, Intl.DateTimeFormat>(2 * MAX_ZONES);
@@ -153,6 +182,7 @@ export function timeZoneCacheSizes() {
     formatters: formatters.size,
     displayFormatters: displayFormatters.size,
     recentLabels: recentLabels.size,
+    hourOffsets: hourOffsets.size,
   };
 }
 
@@ -162,6 +192,7 @@ export const TIME_ZONE_CACHE_LIMITS = {
   formatters: MAX_ZONES,
   displayFormatters: 2 * MAX_ZONES,
   recentLabels: 10_000,
+  hourOffsets: 8192,
 };
 
 export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;

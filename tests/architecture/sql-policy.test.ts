@@ -153,6 +153,18 @@ const routeCheck: Check = (source) => [
     .map((t) => ({ line: lineAt(source, t.index), message: 'SQL in a route: move it into a repository' })),
 ];
 
+/**
+ * drizzle binds `.limit(20)` as a parameter, and SQLite prepares a statement with a bound LIMIT
+ * again on every run (src/db/fixed-limit.ts): a point lookup cost 3-5 times as much. A paged list
+ * may bind its page size (`p('limit')`); anything else is written into the SQL with fixedLimit.
+ */
+const limitCheck: Check = (source) =>
+  matches(
+    source,
+    /\.limit\(\s*(?!fixedLimit\(|p\(['"])/,
+    'a bound LIMIT makes SQLite prepare the statement again on every run: use .limit(fixedLimit(n))',
+  );
+
 function sourceFiles(dir: string): string[] {
   return fs
     .readdirSync(path.join(REPO_DIR, dir), { withFileTypes: true, recursive: true })
@@ -182,6 +194,13 @@ describe('SQL policy', () => {
 
   it('has no drizzle, schema, database or SQL text in routes', () => {
     const violations = files.filter((f) => f.endsWith('.routes.ts')).flatMap((f) => report(f, routeCheck(read(f))));
+    expect(violations).toEqual([]);
+  });
+
+  it('writes fixed LIMITs into the SQL text', () => {
+    const violations = files
+      .filter((f) => f !== 'src/db/fixed-limit.ts')
+      .flatMap((f) => report(f, limitCheck(read(f))));
     expect(violations).toEqual([]);
   });
 
@@ -237,6 +256,12 @@ describe('SQL policy', () => {
         ]);
       expect(routeCheck('const s = `select ${cols} from ${table}`;')).toHaveLength(1);
       expect(routeCheck('const s = `${`nested select * from t`}`;')).toHaveLength(1);
+    });
+
+    it('catch a LIMIT drizzle would bind, and let fixedLimit and a paged placeholder through', () => {
+      expect(limitCheck('db.select().from(t).limit(1).get();')).toHaveLength(1);
+      expect(limitCheck('q\n  .limit(limit)\n  .prepare();')).toEqual([{ line: 2, message: expect.any(String) }]);
+      expect(limitCheck("q.limit(fixedLimit(1)).limit(p('limit'))")).toEqual([]);
     });
 
     it('leave alone words in prose, quoted strings, comments and regular expressions', () => {

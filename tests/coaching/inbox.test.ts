@@ -16,6 +16,25 @@ async function coached() {
 
 const rowsOf = (html: string) => (html.match(/<tr><td><a href="\/groups\/\d+\/attempts\/\d+#feedback">/g) ?? []).length;
 
+describe("the nav's Coach link", () => {
+  it('appears and goes the moment a membership changes, though the answer is kept between pages', async () => {
+    const { db, coach, cand, groupId } = await coached();
+    const navLink = /<a href="\/coach" >Coach<\/a>/;
+    await join(cand, inviteCode(db, groupId));
+    expect((await cand.agent.get('/today')).text).not.toMatch(navLink);
+    await coach.agent
+      .post(`/groups/${groupId}/members/${cand.id}/promote`)
+      .type('form')
+      .send({ _csrf: coach.csrf })
+      .expect(303);
+    // No clock moves: the kept "not a coach" must not outlive the promotion.
+    expect((await cand.agent.get('/today')).text).toMatch(navLink);
+    await cand.agent.post(`/groups/${groupId}/leave`).type('form').send({ _csrf: cand.csrf }).expect(303);
+    expect((await cand.agent.get('/today')).text).not.toMatch(navLink);
+    expect((await coach.agent.get('/today')).text).toMatch(navLink);
+  });
+});
+
 describe("the coach's inbox", () => {
   it('lists graded attempts awaiting feedback since the member joined, newest first, until a coach writes', async () => {
     const { db, clock, coach, cand, groupId } = await coached();

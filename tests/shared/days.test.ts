@@ -1,0 +1,78 @@
+import { addDays, format, getISODay, parseISO } from 'date-fns';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { exactWallTimeMs, isoWeekday, shiftDay, wallTimeMs } from '../../src/shared/days.js';
+
+// The fast paths of the day model checked against what they replace: ICU's fields for every
+// instant, and date-fns for calendar days.
+const ZONES = [
+  'UTC',
+  'Europe/Berlin',
+  'America/New_York',
+  'Asia/Tokyo',
+  'Asia/Kathmandu', // +05:45
+  'Australia/Lord_Howe', // a 30-minute DST shift
+  'Pacific/Chatham', // +12:45 / +13:45
+  'America/St_Johns', // -03:30 with DST
+  'Pacific/Apia', // skipped a whole day in 2011
+  'Europe/Dublin', // negative DST in ICU's data
+];
+
+describe('wallTimeMs', () => {
+  it('matches ICU for any instant from 1900 to 2100 in zones with odd offsets and clock changes', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        (zone, ms) => {
+          expect(wallTimeMs(new Date(ms), zone)).toBe(exactWallTimeMs(new Date(ms), zone));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('is exact to the second around real clock changes, on the hour and in the middle of one', () => {
+    const switches = [
+      ['Europe/Berlin', Date.UTC(2026, 2, 29, 1)],
+      ['Europe/Berlin', Date.UTC(2026, 9, 25, 1)],
+      ['America/New_York', Date.UTC(2026, 2, 8, 7)],
+      ['America/New_York', Date.UTC(2026, 10, 1, 6)],
+      ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 15)],
+      // Switches in the middle of a UTC hour: the offset changes inside the hour kept in the cache.
+      ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 15, 30)],
+      ['America/St_Johns', Date.UTC(2026, 2, 8, 5, 30)],
+    ] as const;
+    for (const [zone, at] of switches)
+      for (let ms = at - 2 * 3_600_000; ms <= at + 2 * 3_600_000; ms += 7_001)
+        expect(wallTimeMs(new Date(ms), zone), `${zone} ${new Date(ms).toISOString()}`).toBe(
+          exactWallTimeMs(new Date(ms), zone),
+        );
+    // The hour before Berlin's spring switch is +01:00, the hour after is +02:00.
+    expect(wallTimeMs(new Date(Date.UTC(2026, 2, 29, 0, 59, 59)), 'Europe/Berlin')).toBe(
+      Date.UTC(2026, 2, 29, 1, 59, 59),
+    );
+    expect(wallTimeMs(new Date(Date.UTC(2026, 2, 29, 1, 0, 0)), 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 29, 3, 0, 0));
+  });
+});
+
+describe('calendar days', () => {
+  it('shiftDay and isoWeekday agree with date-fns over four centuries', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1800, 0, 1) / 86_400_000, max: Date.UTC(2200, 0, 1) / 86_400_000 }),
+        fc.integer({ min: -800, max: 800 }),
+        (dayNumber, by) => {
+          const day = new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
+          expect(shiftDay(day, by)).toBe(format(addDays(parseISO(day), by), 'yyyy-MM-dd'));
+          expect(isoWeekday(day)).toBe(getISODay(parseISO(day)));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses what is not a day, as before', () => {
+    expect(() => shiftDay('2026-13-45', 1)).toThrow(RangeError);
+  });
+});
