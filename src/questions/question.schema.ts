@@ -156,6 +156,16 @@ const scriptHarness = z.strictObject({
             stderr: z.union([z.literal(true), z.string().min(1)]).optional(),
             files: z.record(z.string(), z.string()).optional(),
             absent: z.array(z.string()).optional(),
+            // Tar archives the script writes: its regular-file members (path -> text) must be
+            // exactly these; gzip: true also requires gzip compression.
+            archives: z
+              .record(
+                z.string(),
+                z.strictObject({ gzip: z.boolean().default(false), members: z.record(z.string(), z.string()) }),
+              )
+              .optional(),
+            // Single files the script gzips (logrotate style): path -> the text inside.
+            gzipped: z.record(z.string(), z.string()).optional(),
             requests: z.array(z.string()).optional(),
           }),
         }),

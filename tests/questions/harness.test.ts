@@ -176,6 +176,47 @@ open("leftover", "w").write("x")
     expect(await verdicts(q, solution)).toEqual(['passed', 'passed']);
   });
 
+  it('opens the tar and gzip files a script writes and compares what is inside', async () => {
+    const q = made({
+      kind: 'script',
+      cases: [
+        {
+          args: [],
+          expected: {
+            archives: { 'out.tar.gz': { gzip: true, members: { 'a/x.log': 'x\n', 'y.log': 'y\n' } } },
+            gzipped: { 'app.log.1.gz': 'line 1\n' },
+          },
+        },
+      ],
+    });
+    const script = ({ mode = 'w:gz', members = { 'a/x.log': 'x\n', 'y.log': 'y\n' }, gz = 'line 1\n' } = {}) => `
+import gzip, io, tarfile
+with tarfile.open("out.tar.gz", ${JSON.stringify(mode)}) as tar:
+    for name, text in ${JSON.stringify(members)}.items():
+        data = text.encode()
+        info = tarfile.TarInfo(name)
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+with gzip.open("app.log.1.gz", "wt") as fh:
+    fh.write(${JSON.stringify(gz)})
+`;
+    const reasons = async (solution: string) =>
+      (await runQuestion({ question: q, solution, launcher })).cases.map((c) => [c.verdict, c.reason]);
+    expect(await reasons(script())).toEqual([['passed', '']]);
+    const [[verdict, why]] = await reasons(
+      script({ mode: 'w', members: { 'x.log': 'x\n', 'y.log': 'Y\n' }, gz: 'l1\n' }),
+    );
+    expect(verdict).toBe('failed');
+    expect(why).toContain('app.log.1.gz holds different content once decompressed');
+    expect(why).toContain('out.tar.gz is not gzip-compressed');
+    expect(why).toContain('out.tar.gz is missing a/x.log');
+    expect(why).toContain('out.tar.gz should not hold x.log');
+    expect(why).toContain('out.tar.gz holds different content for y.log');
+    const [[, nothing]] = await reasons('open("out.tar.gz", "w").write("not a tar")\n');
+    expect(nothing).toContain('out.tar.gz is not a readable tar archive');
+    expect(nothing).toContain('app.log.1.gz was not written');
+  });
+
   it('serves a case its own HTTP API on loopback and checks the requests made', async () => {
     const q = made({
       kind: 'script',

@@ -363,6 +363,39 @@ def run_in_process(payload, case, emit):
     emit(record)
 
 
+def read_archive(path):
+    """A tar archive the script wrote, as data the judge can compare: its regular files' text."""
+    import tarfile
+
+    try:
+        with open(path, "rb") as fh:
+            gzip = fh.read(2) == b"\x1f\x8b"
+        members = {}
+        with tarfile.open(path, "r:*") as tar:
+            for m in tar.getmembers():
+                if m.isfile() and len(members) < 200:
+                    members[m.name] = tar.extractfile(m).read(TEXT_CAP).decode("utf-8", errors="replace")
+        return {"gzip": gzip, "members": members}
+    except FileNotFoundError:
+        return {"error": "was not written"}
+    except (OSError, tarfile.TarError, EOFError) as err:
+        return {"error": f"is not a readable tar archive ({type(err).__name__})"}
+
+
+def read_gzipped(path):
+    """A file the script gzipped, as the text inside it."""
+    import gzip
+    import zlib
+
+    try:
+        with gzip.open(path, "rb") as fh:
+            return {"text": fh.read(TEXT_CAP).decode("utf-8", errors="replace")}
+    except FileNotFoundError:
+        return {"error": "was not written"}
+    except (OSError, EOFError, zlib.error) as err:
+        return {"error": f"is not a readable gzip file ({type(err).__name__})"}
+
+
 def write_fixtures(root, files):
     for rel, spec in (files or {}).items():
         path = os.path.normpath(os.path.join(root, rel))
@@ -537,6 +570,10 @@ def run_script_case(payload, case, root, emit):
                 files[rel] = None
         record["files"] = files
         record["present"] = [rel for rel in collect.get("absent", []) if os.path.lexists(os.path.join(case_dir, rel))]
+        if collect.get("gzipped"):
+            record["gzipped"] = {rel: read_gzipped(os.path.join(case_dir, rel)) for rel in collect["gzipped"]}
+        if collect.get("archives"):
+            record["archives"] = {rel: read_archive(os.path.join(case_dir, rel)) for rel in collect["archives"]}
         if requests is not None:
             record["requests"] = list(requests)
         if case.get("emitInput"):

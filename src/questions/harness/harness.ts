@@ -171,7 +171,12 @@ function driverCase(h: Harness, c: HarnessCase, index: number) {
     stdin: sc.stdin,
     files: sc.files,
     server: sc.server,
-    collect: { files: Object.keys(sc.expected.files ?? {}), absent: sc.expected.absent ?? [] },
+    collect: {
+      files: Object.keys(sc.expected.files ?? {}),
+      absent: sc.expected.absent ?? [],
+      archives: Object.keys(sc.expected.archives ?? {}),
+      gzipped: Object.keys(sc.expected.gzipped ?? {}),
+    },
     emitInput,
   };
 }

@@ -188,6 +188,27 @@ def compare_script(spec, case, result):
             reasons.append(f"{path} differs")
     for path in result.get("present") or []:
         reasons.append(f"{path} should not exist")
+    for path, text in (expected.get("gzipped") or {}).items():
+        got = (result.get("gzipped") or {}).get(path) or {"error": "was not written"}
+        if "error" in got:
+            reasons.append(f"{path} {got['error']}")
+        elif got.get("text") != text:
+            reasons.append(f"{path} holds different content once decompressed")
+    for path, want_archive in (expected.get("archives") or {}).items():
+        got = (result.get("archives") or {}).get(path) or {"error": "was not written"}
+        if "error" in got:
+            reasons.append(f"{path} {got['error']}")
+            continue
+        if want_archive.get("gzip") and not got.get("gzip"):
+            reasons.append(f"{path} is not gzip-compressed")
+        want_members = want_archive.get("members") or {}
+        got_members = got.get("members") or {}
+        missing = sorted(set(want_members) - set(got_members))
+        extra = sorted(set(got_members) - set(want_members))
+        changed = sorted(m for m in set(want_members) & set(got_members) if got_members[m] != want_members[m])
+        for label, names in (("is missing", missing), ("should not hold", extra), ("holds different content for", changed)):
+            if names:
+                reasons.append(f"{path} {label} {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
     if "requests" in expected and (result.get("requests") or []) != expected["requests"]:
         reasons.append("the requests made differ from the expected ones")
     return reasons
