@@ -281,6 +281,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
     .update(attempts)
     .set(settable<typeof attempts.$inferInsert>(placeholders(SUBMIT_KEYS)))
     .where(and(eq(attempts.id, p('attemptId')), isNull(attempts.submittedAt)))
+    .returning()
     .prepare();
   const GRADE_KEYS = [
     'finalGrade',
@@ -304,6 +305,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
     .update(attempts)
     .set(settable<typeof attempts.$inferInsert>(placeholders(GRADE_KEYS)))
     .where(and(eq(attempts.id, p('attemptId')), isNotNull(attempts.submittedAt), isNull(attempts.gradedAt)))
+    .returning()
     .prepare();
   const saveCardStmt = db
     .insert(cards)
@@ -525,8 +527,8 @@ export function createDrillsRepository({ db }: { db: Db }) {
       casesPassed: number | null;
       casesTotal: number | null;
       caseResults: StoredCaseResult[] | null;
-    }): number {
-      return markSubmittedStmt.run({ attemptId, ...values }).changes;
+    }): AttemptRow | undefined {
+      return markSubmittedStmt.get({ attemptId, ...values });
     },
 
     markGraded({
@@ -544,8 +546,8 @@ export function createDrillsRepository({ db }: { db: Db }) {
       rescheduled: boolean;
       cardBefore: Record<string, number | null> | null;
       overrideReason: string | null;
-    }): number {
-      return markGradedStmt.run({
+    }): AttemptRow | undefined {
+      return markGradedStmt.get({
         attemptId,
         ...values,
         stateBefore: before.state,
@@ -558,7 +560,7 @@ export function createDrillsRepository({ db }: { db: Db }) {
         difficultyAfter: after.difficulty,
         dueAfter: after.due,
         scheduledDaysAfter: after.scheduledDays,
-      }).changes;
+      });
     },
 
     saveCard({

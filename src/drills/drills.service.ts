@@ -272,7 +272,7 @@ export function createDrillsService({
       ? plan({ user, track: attempt.track, card: before, questionId: attempt.questionId, now })[grade as GradeValue]
           .fields
       : before;
-    const changed = drillsRepository.markGraded({
+    const graded = drillsRepository.markGraded({
       attemptId,
       finalGrade: grade,
       gradedAt: now.getTime(),
@@ -284,7 +284,7 @@ export function createDrillsService({
       // Recorded only when the candidate chose another grade than the one suggested.
       overrideReason: grade !== attempt.suggestedGrade && overrideReason ? overrideReason : null,
     });
-    if (changed !== 1) throw createConflictError('This attempt was graded meanwhile.');
+    if (!graded) throw createConflictError('This attempt was graded meanwhile.');
     if (rescheduled)
       drillsRepository.saveCard({
         userId: user.id,
@@ -293,8 +293,6 @@ export function createDrillsService({
         fields: after,
         now: now.getTime(),
       });
-    const graded = drillsRepository.findAttempt({ userId: user.id, attemptId });
-    if (!graded) throw new Error('graded attempt vanished');
     return { attempt: graded, repeated: false };
   }
 
@@ -650,7 +648,7 @@ export function createDrillsService({
               createdAt: clock.now().getTime(),
             });
           }
-          drillsRepository.markSubmitted({
+          const submitted = drillsRepository.markSubmitted({
             attemptId,
             code,
             notes,
@@ -664,7 +662,9 @@ export function createDrillsService({
             casesTotal: report ? report.total : null,
             caseResults: report ? storedResults(report.cases) : null,
           });
-          return { attempt: ownedAttempt(user, attemptId), repeated: false };
+          // Inside the transaction that just read it unsubmitted: the update cannot miss.
+          if (!submitted) throw new Error(`attempt ${attemptId} could not be marked submitted`);
+          return { attempt: submitted, repeated: false };
         });
 
       if (!runner.available() || !question.harness) {
