@@ -54,7 +54,19 @@ export function sessionMiddleware({
   secret: string;
   secureCookies: boolean;
 }): RequestHandler {
-  const sign = (value: string) => crypto.createHmac('sha256', secret).update(`csrf:${value}`).digest('base64url');
+  // An HMAC per request was a visible share of a page's time: a signed-in session's token is
+  // signed once and kept (bounded; anonymous visitors are signed each time).
+  const signed = new Map<string, string>();
+  const hmac = (value: string) => crypto.createHmac('sha256', secret).update(`csrf:${value}`).digest('base64url');
+  const signSession = (token: string) => {
+    let value = signed.get(token);
+    if (value === undefined) {
+      if (signed.size >= 10_000) signed.clear();
+      value = hmac(token);
+      signed.set(token, value);
+    }
+    return value;
+  };
   return (req: Request, res: Response, next: NextFunction) => {
     // Every page from here on depends on the session (a user's data, or at least a CSRF token
     // bound to the visitor): no browser or proxy may keep a copy for the next person at this
@@ -75,7 +87,7 @@ export function sessionMiddleware({
         res.cookie(ANON_COOKIE, binding, cookieOptions(secureCookies, SESSION_TTL_MS));
       }
     }
-    res.locals.csrfToken = sign(binding);
+    res.locals.csrfToken = user && token ? signSession(token) : hmac(binding);
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
       const body = req.body as Record<string, unknown> | undefined;
       const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? req.get('x-csrf-token') ?? '';
