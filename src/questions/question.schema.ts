@@ -153,7 +153,8 @@ const scriptHarness = z.strictObject({
           expected: z.strictObject({
             stdout: z.string().default(''),
             exitCode: z.number().int().default(0),
-            stderr: z.union([z.literal(true), z.string().min(1)]).optional(),
+            // true: something on stderr; a text: stderr contains it; false: stderr stays empty.
+            stderr: z.union([z.boolean(), z.string().min(1)]).optional(),
             files: z.record(z.string(), z.string()).optional(),
             absent: z.array(z.string()).optional(),
             // Tar archives the script writes: its regular-file members (path -> text) must be

@@ -216,9 +216,32 @@ with gzip.open("app.log.1.gz", "wt") as fh:
     expect(why).toContain('out.tar.gz is missing a/x.log');
     expect(why).toContain('out.tar.gz should not hold x.log');
     expect(why).toContain('out.tar.gz holds different content for y.log');
+    // A stale copy of a member beside the new one: extracting would write both in turn.
+    const twice = await only(`${script()}
+with tarfile.open("out.tar.gz", "r:gz") as old:
+    items = [(m, old.extractfile(m).read()) for m in old.getmembers()]
+with tarfile.open("out.tar.gz", "w:gz") as tar:
+    for m, data in items + items[:1]:
+        tar.addfile(m, io.BytesIO(data))
+`);
+    expect(twice.why).toBe('out.tar.gz holds more than one copy of a/x.log');
     const { why: nothing } = await only('open("out.tar.gz", "w").write("not a tar")\n');
     expect(nothing).toContain('out.tar.gz is not a readable tar archive');
     expect(nothing).toContain('app.log.1.gz was not written');
+  });
+
+  it('holds a case to an empty stderr when it says stderr: false', async () => {
+    const q = made({ kind: 'script', cases: [{ args: [], expected: { stdout: 'ok\n', stderr: false } }] });
+    expect(await verdicts(q, 'print("ok")\n')).toEqual(['passed']);
+    const [noisy] = (
+      await runQuestion({
+        question: q,
+        solution: 'import sys\nprint("ok")\nprint("debug", file=sys.stderr)\n',
+        launcher,
+      })
+    ).cases;
+    expect(noisy?.verdict).toBe('failed');
+    expect(noisy?.reason).toContain('wrote to stderr, where nothing is expected');
   });
 
   it('serves a case its own HTTP API on loopback and checks the requests made', async () => {

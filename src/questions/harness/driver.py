@@ -371,11 +371,18 @@ def read_archive(path):
         with open(path, "rb") as fh:
             gzip = fh.read(2) == b"\x1f\x8b"
         members = {}
+        repeated = []
         with tarfile.open(path, "r:*") as tar:
             for m in tar.getmembers():
-                if m.isfile() and len(members) < 200:
+                if not m.isfile():
+                    continue
+                # tar keeps every copy of a name, and extracting writes them in turn: a stale copy
+                # next to the new one is a wrong archive, not a detail.
+                if m.name in members and m.name not in repeated:
+                    repeated.append(m.name)
+                if len(members) < 200:
                     members[m.name] = tar.extractfile(m).read(TEXT_CAP).decode("utf-8", errors="replace")
-        return {"gzip": gzip, "members": members}
+        return {"gzip": gzip, "members": members, "repeated": repeated}
     except FileNotFoundError:
         return {"error": "was not written"}
     except (OSError, tarfile.TarError, EOFError) as err:

@@ -176,7 +176,9 @@ def compare_script(spec, case, result):
         reasons.append(f"exit code {code}, expected {want_code}")
     want_err = expected.get("stderr")
     err = result.get("stderr", "")
-    if want_err is True and not err.strip():
+    if want_err is False and err.strip():
+        reasons.append("wrote to stderr, where nothing is expected")
+    elif want_err is True and not err.strip():
         reasons.append("nothing on stderr (the prompt asks for a message there)")
     elif isinstance(want_err, str) and want_err not in err:
         reasons.append(f"stderr does not mention {want_err!r}")
@@ -206,7 +208,13 @@ def compare_script(spec, case, result):
         missing = sorted(set(want_members) - set(got_members))
         extra = sorted(set(got_members) - set(want_members))
         changed = sorted(m for m in set(want_members) & set(got_members) if got_members[m] != want_members[m])
-        for label, names in (("is missing", missing), ("should not hold", extra), ("holds different content for", changed)):
+        repeated = got.get("repeated") or []
+        for label, names in (
+            ("is missing", missing),
+            ("should not hold", extra),
+            ("holds different content for", changed),
+            ("holds more than one copy of", repeated),
+        ):
             if names:
                 reasons.append(f"{path} {label} {', '.join(names[:5])}{' …' if len(names) > 5 else ''}")
     if "requests" in expected and (result.get("requests") or []) != expected["requests"]:

@@ -264,7 +264,7 @@ function sameAsReference(h: Harness, c: HarnessCase | undefined, ref: ChannelRec
   const wantErr = c && !isGenerated(c) ? (c as { expected: { stderr?: unknown } }).expected.stderr : undefined;
   const errSame =
     wantErr === undefined ||
-    (wantErr === true
+    (wantErr === true || wantErr === false
       ? !String(got.stderr ?? '').trim() === !String(ref.stderr ?? '').trim()
       : sameText(got.stderr, ref.stderr));
   return (
@@ -273,6 +273,8 @@ function sameAsReference(h: Harness, c: HarnessCase | undefined, ref: ChannelRec
     got.exitCode === ref.exitCode &&
     sameJson(got.files, ref.files) &&
     sameJson(got.present, ref.present) &&
+    sameJson(got.archives, ref.archives) &&
+    sameJson(got.gzipped, ref.gzipped) &&
     sameJson(got.requests, ref.requests)
   );
 }
