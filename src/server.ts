@@ -9,10 +9,13 @@ import { systemClock } from './shared/clock.js';
 import { installCrashHandlers } from './shared/crash.js';
 import { createLogger, errorFields, type Logger } from './shared/logger.js';
 
-function main(config: Config, logger: Logger) {
+async function main(config: Config, logger: Logger) {
   // The database, its WAL and SHM files and everything else this process creates are readable
   // by this user only: they hold password hashes, session ids and the CSRF secret.
   process.umask(0o077);
+  // The sandbox probe (one Python start in bubblewrap) runs in a child process while this one
+  // migrates and prepares the bank: startup no longer waits for the two in turn.
+  const runnerReady = setUpRunner({ config, clock: systemClock });
   const db = openDatabase(config.databasePath, { warn: (line) => logger.warn(line) });
   const { timeZonesNormalised } = migrateDatabase(db);
   if (timeZonesNormalised > 0) logger.info(`time zones: ${timeZonesNormalised} users' zones stored in canonical form`);
@@ -28,7 +31,7 @@ function main(config: Config, logger: Logger) {
       ? `question bank: ${catalog.active().length} questions, unchanged since the last start, in ${Date.now() - started} ms`
       : `question bank: ${catalog.active().length} questions (${sync.added} added, ${sync.updated} updated, ${sync.retired} retired) in ${Date.now() - started} ms`,
   );
-  const runner = setUpRunner({ config, clock: systemClock });
+  const runner = await runnerReady;
   if (runner.queue) logger.info(runner.status);
   else logger.warn(runner.status);
   const app = createApp({ db, clock: systemClock, config, catalog, runQueue: runner.queue, logger });
@@ -58,13 +61,16 @@ function main(config: Config, logger: Logger) {
 }
 
 let logger = createLogger();
-try {
-  const config = parseConfig(process.env);
-  logger = createLogger({ json: config.env === 'production' });
-  main(config, logger);
-} catch (err) {
+function startupFailed(err: unknown): never {
   // A bad environment or question file: its own message says what to fix; anything else is a bug.
   if (err instanceof BankValidationError || err instanceof ConfigError) logger.error(err.message);
   else logger.error('startup failed', errorFields(err));
   process.exit(1);
+}
+try {
+  const config = parseConfig(process.env);
+  logger = createLogger({ json: config.env === 'production' });
+  main(config, logger).catch(startupFailed);
+} catch (err) {
+  startupFailed(err);
 }

@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS, type Limits } from '../questions/harness/harness.js';
 import type { Launcher } from '../questions/harness/launch.js';
 import type { Clock } from '../shared/clock.js';
 import { createRunQueue, type RunQueue } from './runner.queue.js';
-import { createSandboxLauncher, DEFAULT_SANDBOX, probeSandbox } from './sandbox.js';
+import { createSandboxLauncher, DEFAULT_SANDBOX, probeSandboxAsync } from './sandbox.js';
 
 export const runnerLimits = (config: Config): Limits => ({ ...DEFAULT_LIMITS, memoryMb: config.runner.memoryMb });
 
@@ -32,13 +32,13 @@ export function queueFor({
  * The run queue the app uses, or null when code cannot run here (RUNNER=off, or no usable
  * bubblewrap): then drills fall back to self-reported outcomes. `status` is one line for the log.
  */
-export function setUpRunner({ config, clock }: { config: Config; clock: Clock }): {
+export async function setUpRunner({ config, clock }: { config: Config; clock: Clock }): Promise<{
   queue: RunQueue | null;
   status: string;
-} {
+}> {
   if (config.runner.mode === 'off') return { queue: null, status: 'code runner: off (RUNNER=off)' };
   const options = { ...DEFAULT_SANDBOX, python: config.runner.python };
-  const probe = probeSandbox(options);
+  const probe = await probeSandboxAsync(options);
   if (!probe.ok) {
     return {
       queue: null,

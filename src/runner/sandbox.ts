@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { DRIVER_SOURCE, type Launcher, LIMIT_FRIENDLY_ENV, spawnWithChannel } from '../questions/harness/launch.js';
@@ -147,26 +147,49 @@ function onPath(command: string): boolean {
  * Can this machine run the sandbox? bubblewrap installed, user namespaces allowed, Python under
  * /usr. Returns the reason when not, in one line for the startup log.
  */
-export function probeSandbox(options: SandboxOptions): { ok: true } | { ok: false; reason: string } {
+type ProbeResult = { ok: true } | { ok: false; reason: string };
+type ProbeError = { code?: string | number | null; stderr?: Buffer | string };
+
+/** What the probe runs, or why it cannot run at all. */
+function probePlan(options: SandboxOptions): { command: string; args: string[] } | { ok: false; reason: string } {
   if (!fs.existsSync(options.python)) {
     return { ok: false, reason: `${options.python} is missing (apt-get install python3)` };
   }
   if (!onPath(options.bwrap))
     return { ok: false, reason: `${options.bwrap} is not installed (apt-get install bubblewrap)` };
   const { command, args } = sandboxCommand(options, 0);
-  const probeArgs = args.slice(0, args.indexOf('-c') + 1).concat('import sys; sys.stdout.write("ok")');
+  return { command, args: args.slice(0, args.indexOf('-c') + 1).concat('import sys; sys.stdout.write("ok")') };
+}
+
+const PROBE_OPTIONS = { env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' }, timeout: 10_000 } as const;
+
+function probeVerdict(command: string, out: string, err: ProbeError | null): ProbeResult {
+  if (!err) return out === 'ok' ? { ok: true } : { ok: false, reason: 'bubblewrap ran but Python printed nothing' };
+  if (err.code === 'ENOENT') return { ok: false, reason: `${command} is not installed (apt-get install bubblewrap)` };
+  const stderr = err.stderr?.toString().trim().split('\n').pop() ?? String(err);
+  return { ok: false, reason: `bubblewrap cannot start a sandbox here: ${stderr}` };
+}
+
+/** Starts one sandboxed Python and checks it prints: can code run here at all? */
+export function probeSandbox(options: SandboxOptions): ProbeResult {
+  const plan = probePlan(options);
+  if ('ok' in plan) return plan;
   try {
-    const out = execFileSync(command, probeArgs, {
-      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
-      timeout: 10_000,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    if (out.toString() !== 'ok') return { ok: false, reason: 'bubblewrap ran but Python printed nothing' };
-    return { ok: true };
+    const out = execFileSync(plan.command, plan.args, { ...PROBE_OPTIONS, stdio: ['ignore', 'pipe', 'pipe'] });
+    return probeVerdict(plan.command, out.toString(), null);
   } catch (err) {
-    const e = err as { code?: string; stderr?: Buffer };
-    if (e.code === 'ENOENT') return { ok: false, reason: `${command} is not installed (apt-get install bubblewrap)` };
-    const stderr = e.stderr?.toString().trim().split('\n').pop() ?? String(err);
-    return { ok: false, reason: `bubblewrap cannot start a sandbox here: ${stderr}` };
+    return probeVerdict(plan.command, '', err as ProbeError);
   }
+}
+
+/** probeSandbox without blocking: the server starts the probe first and prepares the bank meanwhile. */
+export function probeSandboxAsync(options: SandboxOptions): Promise<ProbeResult> {
+  const plan = probePlan(options);
+  if ('ok' in plan) return Promise.resolve(plan);
+  return new Promise((resolve) => {
+    const child = execFile(plan.command, plan.args, PROBE_OPTIONS, (err, stdout, stderr) =>
+      resolve(probeVerdict(plan.command, stdout, err ? { code: err.code, stderr } : null)),
+    );
+    child.stdin?.end();
+  });
 }

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runQuestion } from '../../src/questions/harness/harness.js';
 import type { Harness } from '../../src/questions/question.schema.js';
-import { createSandboxLauncher, DEFAULT_SANDBOX, probeSandbox } from '../../src/runner/sandbox.js';
+import { createSandboxLauncher, DEFAULT_SANDBOX, probeSandbox, probeSandboxAsync } from '../../src/runner/sandbox.js';
 import { createTestApp } from '../helpers/app.js';
 import { REPO_DIR } from '../helpers/server-process.js';
 
@@ -67,6 +67,21 @@ async function gone(check: () => string[]) {
 const noRunProcessesLeft = () => gone(runProcesses);
 
 const probe = probeSandbox(DEFAULT_SANDBOX);
+
+describe('the startup probe', () => {
+  it('answers the same without blocking, and names what is missing', async () => {
+    expect(await probeSandboxAsync(DEFAULT_SANDBOX)).toEqual(probe);
+    expect(await probeSandboxAsync({ ...DEFAULT_SANDBOX, python: '/nonexistent/python3' })).toEqual({
+      ok: false,
+      reason: '/nonexistent/python3 is missing (apt-get install python3)',
+    });
+    const noBwrap = await probeSandboxAsync({ ...DEFAULT_SANDBOX, bwrap: 'no-such-bwrap' });
+    expect(noBwrap).toEqual({
+      ok: false,
+      reason: expect.stringContaining('is not installed (apt-get install bubblewrap)'),
+    });
+  });
+});
 
 describe('the sandbox', () => {
   const ctx = createTestApp();
