@@ -283,7 +283,13 @@ async function simulateZone(zone: (typeof ZONES)[number], SEED: number) {
           );
     const planned = drillDays.map((d) => minutesByDay[track].get(d) ?? 0);
     const plannedWithin = planned.filter((m) => m <= preset.dailyMinutes + 1e-9).length / Math.max(1, planned.length);
-    const within = minutes.filter((m) => m <= preset.dailyMinutes + 1e-9).length / Math.max(1, minutes.length);
+    const fits = (m: number) => m <= preset.dailyMinutes + 1e-9;
+    // The days after the break may take up to CATCH_UP_FACTOR times the minutes by design (that is
+    // how the backlog clears within days): the target is read on the other days, as the weekday
+    // load is; the share over every drill day is shown beside it.
+    const withinAll = minutes.filter(fits).length / Math.max(1, minutes.length);
+    const steadyMinutes = steady.map((d) => spentByDay[track].get(d) ?? 0);
+    const within = steadyMinutes.filter(fits).length / Math.max(1, steadyMinutes.length);
     const sorted = [...minutes].sort((a, b) => a - b);
     return {
       track,
@@ -296,6 +302,7 @@ async function simulateZone(zone: (typeof ZONES)[number], SEED: number) {
       ratio,
       byWeekday,
       within,
+      withinAll,
       plannedWithin,
       meanMinutes: minutes.reduce((s, m) => s + m, 0) / Math.max(1, minutes.length),
       p95Minutes: sorted[Math.floor(0.95 * (sorted.length - 1))] ?? 0,
@@ -335,6 +342,7 @@ function pool(runs: TrackResult[]): TrackResult {
     })),
     ratio: 0,
     within: sum((t) => t.within) / runs.length,
+    withinAll: sum((t) => t.withinAll) / runs.length,
     plannedWithin: sum((t) => t.plannedWithin) / runs.length,
     meanMinutes: sum((t) => t.meanMinutes) / runs.length,
     p95Minutes: Math.max(...runs.map((t) => t.p95Minutes)),
@@ -378,7 +386,7 @@ async function main() {
           `${pct(t.meanR)} (desired ${pct(t.desired, 0)}, ${t.reviews} reviews)`,
           `${pct(t.late)} of ${t.lateCounted}`,
           `${t.ratio.toFixed(2)} (${t.byWeekday.map((w) => `${w.weekday} ${Math.round(w.mean)}`).join(', ')})`,
-          `${pct(t.within)} (budget ${t.budget}, spent mean ${Math.round(t.meanMinutes)}, p95 ${Math.round(t.p95Minutes)}; planned within on ${pct(t.plannedWithin, 0)})`,
+          `${pct(t.within)} outside the catch-up (${pct(t.withinAll)} of all drill days; budget ${t.budget}, spent mean ${Math.round(t.meanMinutes)}, p95 ${Math.round(t.p95Minutes)}; planned within on ${pct(t.plannedWithin, 0)})`,
           `${t.catchUp} day${t.catchUp === 1 ? '' : 's'}`,
           `${t.seen} of ${t.bank} seen, ${t.attempts} attempts (mean per candidate)`,
         ],
@@ -430,7 +438,10 @@ ${table}
 - **busiest / quietest weekday**: mean planned minutes per weekday on drill days, outside the
   break and its catch-up; target ≤ 1.3.
 - **days within budget**: drill days whose minutes spent (the server-measured time of every
-  answer, relearning steps included) stay within the track's minutes a day; target ≥ 95 %. The
+  answer, relearning steps included) stay within the track's minutes a day, outside the break's
+  catch-up days (which may spend up to twice the minutes, by design, so the backlog clears within
+  days; the weekday load leaves them out too); target ≥ 95 %. The share over all drill days is
+  shown beside it. The
   queue plans with the questions' time budgets (an answer's upper bound): the share of days whose
   planned minutes stay within is shown beside it.
 - **backlog cleared**: drill days from the first day back until, at the end of the day, no review
