@@ -1,7 +1,13 @@
 def generate(rng, size):
     """Cards made of whole runs, sometimes with one card changed so the answer flips. Large
     sizes use intact runs of 3 with far-apart starts (answer True), so a remove-from-a-sorted-list
-    brute force does quadratic work."""
+    brute force does quadratic work. Large odd sizes are one run of `size` consecutive cards with
+    group_size = size (answer True): every value after the first is then used up, so a loop that
+    walks a group for a value whose count is already zero does size^2 work."""
+    if size >= 50 and size % 2:
+        hand = list(range(10**6, 10**6 + size))
+        rng.shuffle(hand)
+        return [hand, size]
     group = rng.randint(1, 4) if size < 50 else 3
     hand = []
     while len(hand) + group <= max(group, size):
