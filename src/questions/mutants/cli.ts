@@ -139,7 +139,7 @@ async function command(argv: string[], dir: string, out: Output, cacheDir: strin
     : opts.ids.length
       ? `${opts.ids.length === 1 ? 'question' : 'questions'} ${opts.ids.join(', ')}`
       : `the ${opts.track} track`;
-  const markdown = renderReport(summary, { scope, seconds, cores });
+  const markdown = renderReport(summary, { scope, seconds, cores, reused });
   if (opts.report) {
     const file = path.join(mutantsDir, 'REPORT.md');
     fs.mkdirSync(mutantsDir, { recursive: true });

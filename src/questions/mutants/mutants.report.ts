@@ -187,14 +187,22 @@ function mutation(m: AutoResult) {
 
 export function renderReport(
   s: Summary,
-  { scope, seconds, cores }: { scope: string; seconds: number; cores: number },
+  {
+    scope,
+    seconds,
+    cores,
+    reused = 0,
+  }: { scope: string; seconds: number; cores: number /** Questions whose saved result was reused. */; reused?: number },
 ): string {
   const out: string[] = [];
   const o = s.overall;
   out.push('# Mutation testing report', '');
   out.push(
     `\`npm run questions:mutants\` over ${scope}: ${o.questions} questions, ${o.generated} automatic mutants, ` +
-      `${o.brute.total + o.rule.total} hand-written, in ${(seconds / 60).toFixed(1)} min on ${cores} cores.`,
+      `${o.brute.total + o.rule.total} hand-written, in ${(seconds / 60).toFixed(1)} min on ${cores} cores` +
+      (reused
+        ? ` (${reused} of the questions unchanged since an earlier run of this tool: their saved results were reused, and their time is not in this run's).`
+        : '.'),
     '',
     'A mutant is killed when a case or a rule of its question does not pass with it. Automatic mutants ' +
       'that do not compile, or that unparse to the reference or to another mutant, are not counted; ' +
