@@ -70,7 +70,9 @@ function startApp(databasePath: string, label: string, env: Record<string, strin
 
 /** Per-connection state (the user a connection acts for) rides on autocannon's request context. */
 type Ctx = { user?: SeededUser; attemptId?: string };
-type IteratorClient = Client & { requestIterator?: { initialContext: Ctx; context: Ctx } };
+type IteratorClient = Client & {
+  requestIterator?: { initialContext: Ctx; context: Ctx; rebuildRequest?: () => void };
+};
 
 function assignUsers(users: SeededUser[]) {
   let next = 0;
@@ -80,6 +82,10 @@ function assignUsers(users: SeededUser[]) {
     if (!it) throw new Error('autocannon internals changed: no requestIterator on the client');
     it.initialContext = { user };
     it.context = { user };
+    // autocannon builds each connection's first request before it calls setupClient, with an
+    // empty context: build it again, or every connection's first request goes out without its
+    // session (a 403 per connection, counted as bad).
+    it.rebuildRequest?.();
   };
 }
 
