@@ -44,6 +44,21 @@ const run = {
       stderr: 'warning: careful',
       error: '',
     },
+    {
+      // Output right, files wrong: only the judge's reason says what failed.
+      index: 3,
+      name: 'archive',
+      visible: true,
+      verdict: 'failed',
+      ms: 30,
+      input: 'python3 solution.py logs 7 old.tar.gz',
+      expected: '1 file archived',
+      actual: '1 file archived',
+      reason: 'old.tar.gz is not gzip-compressed; old.tar.gz is missing <a.log>',
+      stdout: '',
+      stderr: '',
+      error: '',
+    },
     { index: 2, name: 'big input', visible: false, verdict: 'timeout', ms: 2000 },
   ],
 };
@@ -66,6 +81,15 @@ describe('the run results partial', () => {
     const empty = await bothRenders({ run: null });
     expect(empty.browser).toBe(empty.server);
     expect(empty.server.trim()).toBe('');
+  });
+
+  it('says why a failed case failed when the output matches (files, archives, stderr)', async () => {
+    const { server: html } = await bothRenders({ run, lineDiff });
+    expect(html).toContain(
+      '<dt>Why it failed</dt><dd><p class="reason">old.tar.gz is not gzip-compressed; old.tar.gz is missing &lt;a.log&gt;</p></dd>',
+    );
+    // A passed case carries no reason to show.
+    expect(html.match(/Why it failed/g)).toHaveLength(1);
   });
 
   it('shows the summary, each verdict as text, runtimes, and only name, verdict and time for hidden cases', async () => {
