@@ -89,30 +89,52 @@ export function exactWallTimeMs(instant: Date, timeZone: string): number {
 }
 
 const HOUR_MS = 3_600_000;
-/** zone|UTC hour -> the zone's offset through that whole hour, or null when it changes inside it. */
+const DAY_MS = 86_400_000;
+/** zone|UTC day -> the zone's offset through that whole day, or null when it changes inside it. */
+const dayOffsets = new LruMap<string, number | null>(16_384);
+/** zone|UTC hour -> the same for an hour of a day that holds a clock change. */
 const hourOffsets = new LruMap<string, number | null>(8192);
+/** The last day looked up: the load balancer asks for runs of instants on the same day. */
+let lastDay = { zone: '', day: Number.NaN, offset: 0 };
+
+function offsetOver(timeZone: string, first: number, length: number): number | null {
+  const last = first + length - 1000;
+  const a = exactWallTimeMs(new Date(first), timeZone) - first;
+  const b = exactWallTimeMs(new Date(last), timeZone) - last;
+  return a === b ? a : null;
+}
 
 /**
  * Wall-clock time in a zone, as if it were UTC (so date arithmetic on it is plain), to the second.
- * formatToParts costs microseconds and a drill request asks dozens of times (every due date of
- * the load balancer): the offset is kept per zone and UTC hour, checked at both ends of the hour,
- * and an hour holding a clock change is computed exactly.
+ * formatToParts costs microseconds and a drill request asks hundreds of times (every due date of
+ * the load balancer, months ahead): the offset is kept per zone and UTC day, checked at both ends
+ * of the day; a day holding a clock change is kept per hour the same way, and an hour holding
+ * the change itself is computed exactly.
  */
 export function wallTimeMs(instant: Date, timeZone: string): number {
   const ms = instant.getTime();
   const seconds = Math.floor(ms / 1000) * 1000;
-  const hour = Math.floor(ms / HOUR_MS);
-  const key = `${cacheKeyFor(timeZone)}|${hour}`;
-  let offset = hourOffsets.get(key);
+  const day = Math.floor(ms / DAY_MS);
+  if (lastDay.day === day && lastDay.zone === timeZone) return seconds + lastDay.offset;
+  const zone = cacheKeyFor(timeZone);
+  const dayKey = `${zone}|${day}`;
+  let offset = dayOffsets.get(dayKey);
   if (offset === undefined) {
-    const first = hour * HOUR_MS;
-    const last = first + HOUR_MS - 1000;
-    const a = exactWallTimeMs(new Date(first), timeZone) - first;
-    const b = exactWallTimeMs(new Date(last), timeZone) - last;
-    offset = a === b ? a : null;
-    hourOffsets.set(key, offset);
+    offset = offsetOver(timeZone, day * DAY_MS, DAY_MS);
+    dayOffsets.set(dayKey, offset);
   }
-  return offset === null ? exactWallTimeMs(instant, timeZone) : seconds + offset;
+  if (offset !== null) {
+    lastDay = { zone: timeZone, day, offset };
+    return seconds + offset;
+  }
+  const hour = Math.floor(ms / HOUR_MS);
+  const hourKey = `${zone}|h${hour}`;
+  let hourOffset = hourOffsets.get(hourKey);
+  if (hourOffset === undefined) {
+    hourOffset = offsetOver(timeZone, hour * HOUR_MS, HOUR_MS);
+    hourOffsets.set(hourKey, hourOffset);
+  }
+  return hourOffset === null ? exactWallTimeMs(instant, timeZone) : seconds + hourOffset;
 }
 
 export type DayOptions = { timeZone: string; dayStartHour: number };
@@ -123,7 +145,6 @@ export function localDay(instant: Date, { timeZone, dayStartHour }: DayOptions):
   return new Date(shifted).toISOString().slice(0, 10);
 }
 
-const DAY_MS = 86_400_000;
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 
 /** ISO weekday (1 = Monday .. 7 = Sunday) of a YYYY-MM-DD day. */
@@ -182,6 +203,7 @@ export function timeZoneCacheSizes() {
     formatters: formatters.size,
     displayFormatters: displayFormatters.size,
     recentLabels: recentLabels.size,
+    dayOffsets: dayOffsets.size,
     hourOffsets: hourOffsets.size,
   };
 }
@@ -192,6 +214,7 @@ export const TIME_ZONE_CACHE_LIMITS = {
   formatters: MAX_ZONES,
   displayFormatters: 2 * MAX_ZONES,
   recentLabels: 10_000,
+  dayOffsets: 16_384,
   hourOffsets: 8192,
 };
 

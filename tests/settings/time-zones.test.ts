@@ -89,6 +89,7 @@ describe('time zones', () => {
     expect(sizes.formatters).toBeLessThanOrEqual(TIME_ZONE_CACHE_LIMITS.formatters);
     expect(sizes.displayFormatters).toBeLessThanOrEqual(TIME_ZONE_CACHE_LIMITS.displayFormatters);
     expect(sizes.hourOffsets).toBeLessThanOrEqual(TIME_ZONE_CACHE_LIMITS.hourOffsets);
+    expect(sizes.dayOffsets).toBeLessThanOrEqual(TIME_ZONE_CACHE_LIMITS.dayOffsets);
     expect(TIME_ZONE_CACHE_LIMITS.formatters).toBeLessThan(100);
     expect(TIME_ZONE_CACHE_LIMITS.canonicalNames).toBeLessThan(1000);
   }, 120_000);
