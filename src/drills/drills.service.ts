@@ -19,7 +19,7 @@ import {
   nextStates,
 } from '../scheduling/fsrs.js';
 import { interviewLastAllowedDay } from '../scheduling/interview-cap.js';
-import { intervalLabel, planGrades } from '../scheduling/planner.js';
+import { intervalLabel, type PlannedGrade, planGradesUpTo } from '../scheduling/planner.js';
 import { budgetMinutes } from '../scheduling/presets.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
@@ -137,13 +137,16 @@ export function createDrillsService({
     card,
     questionId,
     now,
+    upTo = 4,
   }: {
     user: DrillUser;
     track: Track;
     card: CardFields;
     questionId: string;
     now: Date;
-  }) {
+    /** Plan the grades up to this one only (grading needs no better grade's window). */
+    upTo?: GradeValue;
+  }): PlannedGrade[] {
     const preset = settingsRepository.getPreset({ userId: user.id, track });
     const { weights } = settingsRepository.getScheduling({ userId: user.id });
     const outcomes = nextStates({
@@ -154,7 +157,10 @@ export function createDrillsService({
     });
     const today = localDay(now, user);
     let horizon = 1;
-    for (const o of Object.values(outcomes)) if (o.kind === 'days') horizon = Math.max(horizon, o.maxDays);
+    for (const grade of GRADES) {
+      const o = outcomes[grade];
+      if (grade <= upTo && o.kind === 'days') horizon = Math.max(horizon, o.maxDays);
+    }
     const loads = fuzz
       ? queue.loadByDay({ user, track, preset, fromDay: shiftDay(today, 1), toDay: shiftDay(today, horizon + 7) })
       : new Map<string, number>();
@@ -164,9 +170,10 @@ export function createDrillsService({
       const own = localDay(new Date(card.due), user);
       if (loads.has(own)) loads.set(own, Math.max(0, (loads.get(own) ?? 0) - queue.minutesOf(preset, ownQuestion)));
     }
-    return planGrades({
+    return planGradesUpTo({
       outcomes,
       user,
+      upTo,
       ctx: {
         drillDays: preset.drillDays,
         lastAllowedDay: interviewLastAllowedDay({
@@ -268,10 +275,19 @@ export function createDrillsService({
     const before = existing ? cardFieldsOf(existing) : newCard(now);
     // A mock's question counts as a review, as a drill's does.
     const rescheduled = attempt.kind !== 'practice' || practiceCounts({ card: existing, now, user });
-    const after = rescheduled
-      ? plan({ user, track: attempt.track, card: before, questionId: attempt.questionId, now })[grade as GradeValue]
-          .fields
-      : before;
+    let after = before;
+    if (rescheduled) {
+      const planned = plan({
+        user,
+        track: attempt.track,
+        card: before,
+        questionId: attempt.questionId,
+        now,
+        upTo: grade as GradeValue,
+      }).find((p) => p.grade === grade);
+      if (!planned) throw new Error(`no plan for grade ${grade}`);
+      after = planned.fields;
+    }
     const graded = drillsRepository.markGraded({
       attemptId,
       finalGrade: grade,
@@ -498,12 +514,12 @@ export function createDrillsService({
       const card = existing ? cardFieldsOf(existing) : newCard(now);
       const counts = attempt.kind === 'drill' || practiceCounts({ card: existing, now, user });
       const plans = plan({ user, track: attempt.track, card, questionId: attempt.questionId, now });
-      return GRADES.map((grade) => ({
-        grade,
-        label: counts ? intervalLabel(plans[grade]) : 'practice',
-        dueDay: counts ? plans[grade].dueDay : null,
-        minutes: counts ? plans[grade].minutes : null,
-        capped: counts && plans[grade].capped,
+      return plans.map((p) => ({
+        grade: p.grade,
+        label: counts ? intervalLabel(p) : 'practice',
+        dueDay: counts ? p.dueDay : null,
+        minutes: counts ? p.minutes : null,
+        capped: counts && p.capped,
       }));
     },
 

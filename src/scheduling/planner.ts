@@ -129,11 +129,34 @@ export function planGrades({
   ctx: PlanContext;
 }): Record<GradeValue, PlannedGrade> {
   const plans = {} as Record<GradeValue, PlannedGrade>;
+  for (const plan of planGradesUpTo({ outcomes, user, ctx, upTo: GRADES[GRADES.length - 1] as GradeValue }))
+    plans[plan.grade] = plan;
+  return plans;
+}
+
+/**
+ * The plans of the grades up to `upTo`, worst first: what grading with `upTo` does needs only
+ * these (a grade's day depends on the worse grades' days, never on the better ones'), so a grade
+ * reads the load of its own window, not the Easy interval's months.
+ */
+export function planGradesUpTo({
+  outcomes,
+  user,
+  ctx,
+  upTo,
+}: {
+  outcomes: Record<GradeValue, GradeOutcome>;
+  user: DayOptions;
+  ctx: PlanContext;
+  upTo: GradeValue;
+}): PlannedGrade[] {
+  const plans: PlannedGrade[] = [];
   let floor = 0;
   for (const grade of GRADES) {
+    if (grade > upTo) break;
     const o = outcomes[grade];
     if (o.kind === 'minutes') {
-      plans[grade] = { grade, fields: o.fields, minutes: o.minutes, dueDay: null, days: 0, capped: false };
+      plans.push({ grade, fields: o.fields, minutes: o.minutes, dueDay: null, days: 0, capped: false });
       continue;
     }
     let days = chooseDay({ ...o, ctx });
@@ -144,14 +167,14 @@ export function planGrades({
     days = cap.days;
     const capped = cap.capped;
     const dueDay = shiftDay(o.reviewDay, days);
-    plans[grade] = {
+    plans.push({
       grade,
       fields: withDueDay({ fields: o.fields, reviewDay: o.reviewDay, dueDay, user }),
       minutes: null,
       dueDay,
       days,
       capped,
-    };
+    });
   }
   return plans;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CardFields, CardState, GRADES, newCard, nextStates, userDaysBetween } from '../../src/scheduling/fsrs.js';
 import { interviewLastAllowedDay } from '../../src/scheduling/interview-cap.js';
-import { planGrades } from '../../src/scheduling/planner.js';
+import { planGrades, planGradesUpTo } from '../../src/scheduling/planner.js';
 import { dayStart, localDay, shiftDay } from '../../src/shared/days.js';
 import { answerNext, createTestApp, csrfFrom, signUp, startDrill, unlimitedMinutes } from '../helpers/app.js';
 
@@ -170,6 +170,33 @@ describe('the interview cap', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it('plans a grade alone exactly as among all four (grading reads only its own window)', () => {
+    const now = new Date('2026-03-02T10:00:00Z');
+    const today = localDay(now, berlin);
+    // Uneven load, so the balancer moves days and the floor of worse grades matters.
+    const loadOf = (day: string) => ((Number(day.slice(8)) * 37) % 11) * 9;
+    let compared = 0;
+    for (const card of [newCard(now), reviewCard(3, 3, now), reviewCard(20, 15, now), reviewCard(80, 60, now)]) {
+      for (const lastAllowedDay of [null, shiftDay(today, 6)]) {
+        for (const drillDays of [
+          [1, 2, 3, 4, 5, 6, 7],
+          [1, 2, 3, 4, 5],
+        ]) {
+          const outcomes = nextStates({ card, now, user: berlin, params: { desiredRetention: 0.9, fuzz: true } });
+          const ctx = { drillDays, lastAllowedDay, loadOf, balance: true, dailyMinutes: 60, ownMinutes: 30 };
+          const all = planGrades({ outcomes, user: berlin, ctx });
+          for (const grade of GRADES) {
+            const alone = planGradesUpTo({ outcomes, user: berlin, ctx, upTo: grade });
+            expect(alone.map((p) => p.grade)).toEqual(GRADES.filter((g) => g <= grade));
+            expect(alone.at(-1)).toEqual(all[grade]);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(64);
   });
 
   it('has no cap on or after the interview day, nor without a date', () => {
