@@ -100,7 +100,12 @@ export const questions = sqliteTable(
     retiredAt: integer('retired_at'),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('questions_track_priority_idx').on(t.track, t.priority)],
+  (t) => [
+    index('questions_track_priority_idx').on(t.track, t.priority),
+    // Schedule queries join every card to its question for these columns only: a question row
+    // holds kilobytes of text, and retired_at sits behind it in overflow pages.
+    index('questions_schedule_cover_idx').on(t.id, t.retiredAt, t.timeBudgetMinutes, t.difficulty),
+  ],
 );
 
 export const cards = sqliteTable(
@@ -133,6 +138,19 @@ export const cards = sqliteTable(
   (t) => [
     uniqueIndex('cards_user_question_uq').on(t.userId, t.questionId),
     index('cards_user_track_due_idx').on(t.userId, t.track, t.due),
+    // Covers the drill's day state, next review and load queries, so they never read the card
+    // rows (a drill start reads every card of the track: 270 -> 165 µs on the bench's data).
+    index('cards_schedule_cover_idx').on(
+      t.userId,
+      t.track,
+      t.suspended,
+      t.state,
+      t.due,
+      t.lastReview,
+      t.scheduledDays,
+      t.stability,
+      t.questionId,
+    ),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX `cards_schedule_cover_idx` ON `cards` (`user_id`,`track`,`suspended`,`state`,`due`,`last_review`,`scheduled_days`,`stability`,`question_id`);--> statement-breakpoint
+CREATE INDEX `questions_schedule_cover_idx` ON `questions` (`id`,`retired_at`,`time_budget_minutes`,`difficulty`);
