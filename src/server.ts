@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { closeApp, createApp } from './app.js';
 import { type Config, ConfigError, parseConfig } from './config.js';
+import { startCheckpointer } from './db/checkpointer.js';
 import { migrateDatabase, openDatabase } from './db/database.js';
 import { BankValidationError } from './questions/bank.loader.js';
 import { prepareBank } from './questions/bank.sync.js';
@@ -34,6 +35,11 @@ async function main(config: Config, logger: Logger) {
   const runner = await runnerReady;
   if (runner.queue) logger.info(runner.status);
   else logger.warn(runner.status);
+  const checkpointer = startCheckpointer({
+    db,
+    file: config.databasePath,
+    warn: (line, err) => logger.warn(line, errorFields(err)),
+  });
   const app = createApp({ db, clock: systemClock, config, catalog, runQueue: runner.queue, logger });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
@@ -47,7 +53,8 @@ async function main(config: Config, logger: Logger) {
     if (closing) return;
     closing = true;
     logger.info(`${signal}: closing`);
-    server.close(() => {
+    server.close(async () => {
+      await checkpointer.stop();
       db.$client.close();
       process.exit(code);
     });
