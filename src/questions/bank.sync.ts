@@ -93,7 +93,9 @@ export function prepareBank({
   const repository = createQuestionsRepository({ db });
   const fingerprint = bankFingerprint(questionsDir);
   if (repository.bankFingerprint() === fingerprint) {
-    const rows = repository.all();
+    const snapshot = repository.bankSnapshot(fingerprint);
+    if (!snapshot) repository.saveBankSnapshot({ fingerprint });
+    const rows = snapshot ?? repository.all();
     const active = rows.filter((r) => r.retiredAt === null).length;
     return {
       catalog: createCatalog(rows),
@@ -102,6 +104,6 @@ export function prepareBank({
   }
   const bank = loadCheckedBank(questionsDir, bankProgress({ log, elapsedMs }));
   const sync = repository.sync({ bank, now: clock.now().getTime() });
-  repository.saveBankFingerprint(fingerprint);
+  repository.saveBankSnapshot({ fingerprint });
   return { catalog: createCatalog(repository.all()), sync: { ...sync, cached: false } };
 }

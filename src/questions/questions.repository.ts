@@ -50,6 +50,13 @@ export function createQuestionsRepository({ db }: { db: Db }) {
     .limit(fixedLimit(50))
     .prepare();
 
+  function saveBankFingerprint(value: string) {
+    db.insert(appState)
+      .values({ name: 'bank_fingerprint', value })
+      .onConflictDoUpdate({ target: appState.name, set: { value } })
+      .run();
+  }
+
   return {
     /** The fingerprint of the bank files last synced (see bankFingerprint), if any. */
     bankFingerprint(): string | undefined {
@@ -57,11 +64,40 @@ export function createQuestionsRepository({ db }: { db: Db }) {
         ?.value;
     },
 
-    saveBankFingerprint(value: string) {
-      db.insert(appState)
-        .values({ name: 'bank_fingerprint', value })
-        .onConflictDoUpdate({ target: appState.name, set: { value } })
-        .run();
+    saveBankFingerprint,
+
+    /**
+     * The questions table as one JSON document, written with the fingerprint it belongs to: a warm
+     * start parses one value instead of reading 357 rows of kilobytes through the row mapper
+     * (about 200 ms of a 1.5 s start).
+     */
+    saveBankSnapshot({ fingerprint }: { fingerprint: string }) {
+      db.transaction(() => {
+        const rows = JSON.stringify({ fingerprint, rows: db.select().from(questions).all() });
+        db.insert(appState)
+          .values({ name: 'bank_rows', value: rows })
+          .onConflictDoUpdate({ target: appState.name, set: { value: rows } })
+          .run();
+        saveBankFingerprint(fingerprint);
+      });
+    },
+
+    /** The snapshot saved with this fingerprint, or undefined (none, another bank, unreadable). */
+    bankSnapshot(fingerprint: string): QuestionRow[] | undefined {
+      const value = db
+        .select({ value: appState.value })
+        .from(appState)
+        .where(eq(appState.name, 'bank_rows'))
+        .get()?.value;
+      if (value === undefined) return undefined;
+      try {
+        const parsed = JSON.parse(value) as { fingerprint?: unknown; rows?: unknown };
+        return parsed.fingerprint === fingerprint && Array.isArray(parsed.rows)
+          ? (parsed.rows as QuestionRow[])
+          : undefined;
+      } catch {
+        return undefined;
+      }
     },
 
     all(): QuestionRow[] {

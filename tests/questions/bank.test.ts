@@ -146,6 +146,32 @@ describe('sync', () => {
     expect(prepareBank({ db, questionsDir: dir, clock }).sync).toMatchObject({ updated: 1, cached: false });
   });
 
+  it('a warm start reads the snapshot saved with the fingerprint, equal to the rows; a stale or broken one is not used', () => {
+    const dir = writeFixtureBank({ scripting: 2, algorithm: 2 });
+    const db = openDatabase(':memory:');
+    migrateDatabase(db);
+    const clock = createFixedClock('2026-01-01T00:00:00Z');
+    const cold = prepareBank({ db, questionsDir: dir, clock });
+    const warm = prepareBank({ db, questionsDir: dir, clock });
+    expect(warm.sync.cached).toBe(true);
+    expect(warm.catalog.all()).toEqual(cold.catalog.all());
+    const snapshot = () =>
+      db.$client.prepare("select value from app_state where name = 'bank_rows'").get() as { value: string } | undefined;
+    expect(JSON.parse(snapshot()?.value ?? '{}').rows).toHaveLength(4);
+    // The table changed behind the snapshot's back (an older version wrote no snapshot, or a
+    // broken one): the rows are read from the table and the snapshot written again.
+    db.$client.prepare("update questions set title = 'Renamed in the table' where id = 'script-01'").run();
+    db.$client.prepare("update app_state set value = '{not json' where name = 'bank_rows'").run();
+    expect(prepareBank({ db, questionsDir: dir, clock }).catalog.get('script-01')?.title).toBe('Renamed in the table');
+    expect(JSON.parse(snapshot()?.value ?? '{}').rows).toHaveLength(4);
+    const fingerprint = JSON.parse(snapshot()?.value ?? '{}').fingerprint;
+    db.$client
+      .prepare("update app_state set value = ? where name = 'bank_rows'")
+      .run(JSON.stringify({ fingerprint: 'another bank', rows: [] }));
+    expect(prepareBank({ db, questionsDir: dir, clock }).catalog.all()).toHaveLength(4);
+    expect(JSON.parse(snapshot()?.value ?? '{}').fingerprint).toBe(fingerprint);
+  });
+
   it('a bad file stops startup before anything is written', () => {
     const dir = writeFixtureBank({ scripting: 2, algorithm: 1 });
     fs.writeFileSync(path.join(dir, 'scripting', 'zz-bad.md'), scriptingFile(9, { priority: -1 }));
