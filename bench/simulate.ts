@@ -204,6 +204,20 @@ async function simulateZone(zone: (typeof ZONES)[number], SEED: number) {
       // The backlog: reviews that were due before today and are still waiting. A review due today
       // and left for tomorrow is the day's ordinary spill-over, which the "late" figure counts.
       overdueAtEnd[track].set(day, s.due.overdue);
+      if (process.env.SIM_DEBUG === 'backlog' && i >= BREAK_FROM + BREAK_DAYS - 1 && i < BREAK_FROM + BREAK_DAYS + 10)
+        console.log(
+          'backlog',
+          SEED,
+          zone.timeZone.slice(0, 3),
+          track,
+          day,
+          `overdue ${s.due.overdue} (${Math.round(s.due.overdueMinutes)} min)`,
+          `due today ${s.due.reviewsDue}`,
+          `learning ${s.due.learningDue}+${s.due.learningLater}`,
+          `catchingUp ${s.catchingUp}`,
+          `spent ${Math.round(spentByDay[track].get(day) ?? 0)}`,
+          dayLog.get(`${track}|${day}`)?.join(' '),
+        );
       seenByDay[track].push(drillsRepository.seenQuestionIds({ userId: user.id, track }).size);
     }
   }

@@ -107,8 +107,14 @@ export function createDrillsRepository({ db }: { db: Db }) {
     .orderBy(asc(cards.due), asc(cards.id))
     .limit(fixedLimit(1))
     .prepare();
-  // FSRS retrievability is (1 + f * t / S)^-d with weights shared by every card, so it falls as
-  // elapsed time over stability grows: ordering by t / S descending is lowest retrievability first.
+  // While catching up (overdueFirst = 1), reviews due before today come first, the oldest due
+  // day first (Anki's default order): ordered by retrievability alone, a long-interval review
+  // left after a break loses every day to short-interval ones that fell due since (the relearned
+  // ones among them), and the backlog took a week to drain. Day index from today's start in whole
+  // days of 24 h (a DST day moves the boundary by an hour: it only reorders reviews due within
+  // that hour). Otherwise, and within a day: FSRS retrievability is (1 + f * t / S)^-d with
+  // weights shared by every card, so it falls as elapsed time over stability grows: ordering by
+  // t / S descending is lowest retrievability first.
   const nextReviewStmt = db
     .select({ questionId: cards.questionId })
     .from(cards)
@@ -124,6 +130,9 @@ export function createDrillsRepository({ db }: { db: Db }) {
       ),
     )
     .orderBy(
+      asc(
+        sql`case when ${p('overdueFirst')} = 1 and ${cards.due} < ${p('dayStart')} then -((${p('dayStart')} - ${cards.due} - 1) / 86400000) - 1 else 0 end`,
+      ),
       desc(sql`(${p('now')} - ${cards.lastReview}) / max(${cards.stability}, 0.01)`),
       asc(cards.due),
       asc(cards.id),
@@ -156,6 +165,8 @@ export function createDrillsRepository({ db }: { db: Db }) {
       minutesDone: sql<number>`coalesce(sum(case when ${attempts.rescheduled} then ${attempts.budgetSeconds} else 0 end), 0) / 60.0`,
       // The time it really took (served to submitted); an answer without one counts its budget.
       minutesSpent: sql<number>`coalesce(sum(case when ${attempts.rescheduled} then coalesce(${attempts.durationSeconds}, ${attempts.budgetSeconds}) else 0 end), 0) / 60.0`,
+      // Reviews done today that were due before today: with those still waiting, the day's backlog.
+      overdueDone: sql<number>`coalesce(sum(case when ${attempts.stateBefore} = 2 and ${attempts.rescheduled} and ${attempts.dueBefore} < ${p('dayStart')} then 1 else 0 end), 0)`,
     })
     .from(attempts)
     .where(
@@ -404,30 +415,37 @@ export function createDrillsRepository({ db }: { db: Db }) {
       return nextLearningStmt.get({ userId, track, until })?.questionId;
     },
 
-    nextReviewCard(params: {
+    /** The next due review: lowest retrievability first, or the oldest due day first with overdueFirst. */
+    nextReviewCard({
+      overdueFirst = false,
+      ...params
+    }: {
       userId: number;
       track: Track;
       now: number;
       dayStart: number;
       nextDayStart: number;
+      overdueFirst?: boolean;
     }): string | undefined {
-      return nextReviewStmt.get(params)?.questionId;
+      return nextReviewStmt.get({ ...params, overdueFirst: overdueFirst ? 1 : 0 })?.questionId;
     },
 
-    countsForDay({ userId, track, day }: { userId: number; track: Track; day: string }): {
+    countsForDay({ userId, track, day, dayStart }: { userId: number; track: Track; day: string; dayStart: number }): {
       newDone: number;
       reviewsDone: number;
       graded: number;
       minutesDone: number;
       minutesSpent: number;
+      overdueDone: number;
     } {
       return (
-        countsTodayStmt.get({ userId, track, day }) ?? {
+        countsTodayStmt.get({ userId, track, day, dayStart }) ?? {
           newDone: 0,
           reviewsDone: 0,
           graded: 0,
           minutesDone: 0,
           minutesSpent: 0,
+          overdueDone: 0,
         }
       );
     },

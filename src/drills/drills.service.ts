@@ -23,7 +23,7 @@ import { intervalLabel, type PlannedGrade, planGradesUpTo } from '../scheduling/
 import { budgetMinutes } from '../scheduling/presets.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { type DayOptions, dayStart, formatInZone, localDay, shiftDay } from '../shared/days.js';
+import { type DayOptions, dayStart, formatInZone, isoWeekday, localDay, shiftDay } from '../shared/days.js';
 import { AppError, createConflictError, createNotFoundError, createValidationError } from '../shared/errors.js';
 import { TRACKS, type Track } from '../shared/validation.js';
 import type { DrillsRepository } from './drills.repository.js';
@@ -321,12 +321,22 @@ export function createDrillsService({
    * the queue will serve them; "back tomorrow" when today's minutes will be used up by then.
    * Today and the drill page both show this sentence.
    */
+  const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
   function backLabel({ user, track, now }: { user: DrillUser; track: Track; now: Date }): string | null {
     const s = queue.state({ user, track, now });
     const count = s.due.learningLater;
     if (count === 0 || s.due.nextLearningAt === null) return null;
     const questions = `${count} question${count === 1 ? '' : 's'}`;
-    if (!s.stepsFitToday) return `${questions} back tomorrow (your minutes for today are used up)`;
+    if (!s.stepsFitToday) {
+      // The step comes back on the next drill day: before a rest day, that is not tomorrow.
+      const next =
+        Array.from({ length: 7 }, (_, i) => shiftDay(s.day.day, i + 1)).find((d) =>
+          s.preset.drillDays.includes(isoWeekday(d)),
+        ) ?? shiftDay(s.day.day, 1);
+      const when = next === shiftDay(s.day.day, 1) ? 'tomorrow' : `on ${WEEKDAYS[isoWeekday(next) - 1]}`;
+      return `${questions} back ${when} (your minutes for today are used up)`;
+    }
     return `${questions} back at ${formatInZone(s.due.nextLearningAt, user.timeZone).split(', ').pop()}`;
   }
 

@@ -4,12 +4,14 @@ import type { Catalog, CatalogQuestion } from '../questions/catalog.js';
 import {
   CATCH_UP_FACTOR,
   expectedMinutes,
+  isCatchingUp,
   newQuestionsAllowed,
   PACE_WINDOW,
   paceOf,
   reviewCapMinutes,
   reviewEarly,
   reviewFits,
+  stepCapMinutes,
   stepFits,
   weekIsFull,
 } from '../scheduling/budget.js';
@@ -124,7 +126,7 @@ export function createDrillQueue({
     const isDrillDay = preset.drillDays.includes(isoWeekday(d.day));
     const pace = paceOf(drillsRepository.paceRatios({ userId: user.id, track, limit: PACE_WINDOW }));
     const est = (budget: number) => expectedMinutes(budget, pace);
-    const done = drillsRepository.countsForDay({ userId: user.id, track, day: d.day });
+    const done = drillsRepository.countsForDay({ userId: user.id, track, day: d.day, dayStart: d.start });
     const due = drillsRepository.dueCounts({
       userId: user.id,
       track,
@@ -157,10 +159,16 @@ export function createDrillQueue({
     const aheadMinutes = est(
       aheadDrillDays.reduce((m, x) => m + (ahead.get(x) ?? 0), 0) / Math.max(1, aheadDrillDays.length),
     );
-    // After a break: what was due before today does not fit today's minutes.
-    const catchingUp = due.overdue > 0 && est(due.reviewsDueMinutes + due.learningDueMinutes) > preset.dailyMinutes;
+    // After a break: reviews were due before today and the day's plan is over its minutes (as of
+    // the day's start: the overdue reviews already done today count).
+    const catchingUp = isCatchingUp({
+      overdueAtDayStart: due.overdue + done.overdueDone,
+      plannedMinutes,
+      dailyMinutes: preset.dailyMinutes,
+    });
     const tomorrowIsDrillDay = preset.drillDays.includes(isoWeekday(shiftDay(d.day, 1)));
     const capMinutes = reviewCapMinutes({ dailyMinutes: preset.dailyMinutes, catchingUp, tomorrowIsDrillDay });
+    const stepCap = stepCapMinutes({ dailyMinutes: preset.dailyMinutes, catchingUp });
     const tomorrowFull = reviewEarly({
       tomorrowIsDrillDay,
       tomorrowMinutes: est(ahead.get(shiftDay(d.day, 1)) ?? 0),
@@ -180,13 +188,14 @@ export function createDrillQueue({
       plannedMinutes,
       dueMinutes,
       reviewCapMinutes: capMinutes,
-      // Failed questions coming back later today still fit its minutes (else: back tomorrow).
+      stepCapMinutes: stepCap,
+      // Failed questions coming back later today still fit its minutes (else: the next drill day).
       stepsFitToday:
         due.learningLater === 0 ||
         stepFits({
           usedMinutes,
           stepMinutes: est(due.learningLaterMinutes / due.learningLater),
-          capMinutes,
+          capMinutes: stepCap,
         }),
       catchUpCapMinutes,
       reviewsLeft,
@@ -211,7 +220,7 @@ export function createDrillQueue({
   function learningFits(s: State, questionId: string): boolean {
     const q = catalog.get(questionId);
     if (!q) return true;
-    return stepFits({ usedMinutes: s.usedMinutes, stepMinutes: expectedOf(s, q) / 2, capMinutes: s.reviewCapMinutes });
+    return stepFits({ usedMinutes: s.usedMinutes, stepMinutes: expectedOf(s, q) / 2, capMinutes: s.stepCapMinutes });
   }
 
   /** How many new questions today's minutes still allow, in serving order (extra new on top). */
@@ -236,7 +245,8 @@ export function createDrillQueue({
 
   /**
    * The next question of a track, in order: a due learning card; a due review, lowest
-   * retrievability first (within the review limit and the catch-up minutes); a new question
+   * retrievability first (on a catch-up day, those due before today first, oldest due day first;
+   * within the review limit and the catch-up minutes); a new question
    * (within the day's minutes); reviews of the next days when Study ahead was asked for
    * (practice); a learning card due within the learn-ahead window.
    */
@@ -251,6 +261,8 @@ export function createDrillQueue({
         now: s.day.now,
         dayStart: s.day.start,
         nextDayStart: s.day.next,
+        // Catching up: the backlog drains in order, oldest due day first.
+        overdueFirst: s.catchingUp,
       });
       const q = review ? catalog.get(review) : undefined;
       // Reviews past the day's minutes wait for tomorrow (the least urgent ones: lowest

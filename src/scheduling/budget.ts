@@ -4,7 +4,7 @@
 
 /** Answers needed before the candidate's own pace replaces the time budgets. */
 export const PACE_MIN_ANSWERS = 20;
-/** The pace is the median of this many latest answers (a candidate gets faster as they learn). */
+/** The pace is read on this many latest answers (a candidate gets faster as they learn). */
 export const PACE_WINDOW = 60;
 /** A pace outside this range is a measuring accident (a tab left open, a skipped question). */
 const PACE_RANGE = [0.3, 1.5] as const;
@@ -32,21 +32,49 @@ export const NEW_STEP_RESERVE = 0.5;
  */
 export const NEW_HEADROOM = 0.45;
 
+/** Share of the latest answers left out at each end of the pace's trimmed mean. */
+const PACE_TRIM = 0.1;
+
 /**
- * The candidate's pace: the median of time spent over time budget across their latest answers,
- * or 1 (the budgets themselves) until there are enough of them.
+ * The candidate's pace: time spent over time budget across their latest answers, as a mean of the
+ * middle 80 % (a tab left open or a skipped question falls in the ends), or 1 (the budgets
+ * themselves) until there are enough of them. A mean, not the median: the day's minutes are a sum,
+ * and a sum is its answers' mean times their count. A failed or hard question takes its whole
+ * budget while a solved one takes about 0.7 of it, so the median (a solved one's) planned days a
+ * tenth short, and days with a failure ran over their minutes.
  */
 export function paceOf(ratios: readonly number[]): number {
   const usable = ratios.filter((r) => Number.isFinite(r) && r > 0);
   if (usable.length < PACE_MIN_ANSWERS) return 1;
   const sorted = [...usable].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? (sorted[mid] ?? 1) : ((sorted[mid - 1] ?? 1) + (sorted[mid] ?? 1)) / 2;
-  return Math.min(PACE_RANGE[1], Math.max(PACE_RANGE[0], median));
+  const cut = Math.floor(sorted.length * PACE_TRIM);
+  const middle = sorted.slice(cut, sorted.length - cut);
+  const mean = middle.reduce((sum, r) => sum + r, 0) / middle.length;
+  return Math.min(PACE_RANGE[1], Math.max(PACE_RANGE[0], mean));
 }
 
 /** What a question is expected to take: its time budget at the candidate's pace. */
 export const expectedMinutes = (budgetMinutes: number, pace: number) => budgetMinutes * pace;
+
+/**
+ * Is the day a catch-up day (after a break: new questions pause, reviews due before today come
+ * first, oldest due day first, in up to CATCH_UP_FACTOR times the minutes)? When reviews were due
+ * at the day's start and the day's plan (the minutes used plus those still due) is over the minutes
+ * a day. Both count what is already done today, so the answer holds all day: read on what was
+ * still due, it turned false halfway through the backlog, the cap fell back to minutes already
+ * used, and the backlog's last reviews waited day after day.
+ */
+export function isCatchingUp({
+  overdueAtDayStart,
+  plannedMinutes,
+  dailyMinutes,
+}: {
+  overdueAtDayStart: number;
+  plannedMinutes: number;
+  dailyMinutes: number;
+}): boolean {
+  return overdueAtDayStart > 0 && plannedMinutes > dailyMinutes;
+}
 
 /**
  * How many minutes of reviews a day may hold. Normally the minutes a day; while catching up after
@@ -62,6 +90,17 @@ export function reviewCapMinutes({
   tomorrowIsDrillDay: boolean;
 }): number {
   return catchingUp || !tomorrowIsDrillDay ? dailyMinutes * CATCH_UP_FACTOR : dailyMinutes;
+}
+
+/**
+ * How many minutes a day may hold for learning and relearning steps: the catch-up minutes on a
+ * catch-up day, else the minutes a day. Not the double minutes before a rest day: those are for
+ * reviews that would otherwise wait days past their due day. A failed question's step past the
+ * minutes comes back on the next drill day, as on any other day; given the double minutes, the
+ * steps ran Fridays over the minutes more often than any other cause.
+ */
+export function stepCapMinutes({ dailyMinutes, catchingUp }: { dailyMinutes: number; catchingUp: boolean }): number {
+  return catchingUp ? dailyMinutes * CATCH_UP_FACTOR : dailyMinutes;
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   CATCH_UP_FACTOR,
   EARLY_FULL_SHARE,
   expectedMinutes,
+  isCatchingUp,
   NEW_HEADROOM,
   newQuestionsAllowed,
   overBudget,
@@ -11,6 +12,7 @@ import {
   reviewCapMinutes,
   reviewEarly,
   reviewFits,
+  stepCapMinutes,
   weekIsFull,
 } from '../../src/scheduling/budget.js';
 
@@ -21,8 +23,16 @@ describe('paceOf', () => {
   it.each([
     ['no answers yet: the budgets themselves', [], 1],
     ['too few answers', many(PACE_MIN_ANSWERS - 1, 0.5), 1],
-    ['enough answers: their median', [...many(PACE_MIN_ANSWERS, 0.7), 5, 5, 5], 0.7],
-    ['an even count: the mean of the middle two', [...many(10, 0.6), ...many(10, 0.8)], 0.7],
+    ['enough answers: the mean of the middle 80 %, the ends left out', [...many(18, 0.7), 5, 5], 0.7],
+    ['two kinds of answers: their mean', [...many(10, 0.6), ...many(10, 0.8)], 0.7],
+    // 14 solved at 0.7, 6 failed at their whole budget: the middle 16 are 12 × 0.7 and 4 × 1. The
+    // median (0.7) planned days a tenth short of what they took.
+    [
+      'failures that take their whole budget count (the median left them out)',
+      [...many(14, 0.7), ...many(6, 1)],
+      0.775,
+    ],
+    ['a few slow ones past the ends do not count', [...many(18, 0.7), 1.5, 1.5], 0.7],
     ['a tab left open does not make the candidate slow', many(PACE_MIN_ANSWERS, 9), 1.5],
     ['skipped questions do not make them instant', many(PACE_MIN_ANSWERS, 0.01), 0.3],
     ['zero, negative and NaN ratios are ignored', [...many(PACE_MIN_ANSWERS - 1, 0.8), 0, -1, Number.NaN], 1],
@@ -33,6 +43,29 @@ describe('paceOf', () => {
   it('gives a question its budget at that pace', () => {
     expect(expectedMinutes(40, 0.75)).toBe(30);
     expect(expectedMinutes(40, 1)).toBe(40);
+  });
+});
+
+describe('isCatchingUp', () => {
+  it.each([
+    ['a backlog over the minutes at the day’s start', 3, 0, 80, true],
+    ['halfway through: what is left fits, the day stays a catch-up day', 1, 0, 80, true],
+    ['the backlog done today still counts (read as of the day’s start)', 0, 3, 80, true],
+    ['a backlog that fits the minutes: an ordinary day', 2, 0, 45, false],
+    ['a full day with nothing due before today: an ordinary day', 0, 0, 80, false],
+  ])('%s', (_label, overdue, overdueDone, plannedMinutes, catchingUp) => {
+    expect(isCatchingUp({ overdueAtDayStart: overdue + overdueDone, plannedMinutes, dailyMinutes: 45 })).toBe(
+      catchingUp,
+    );
+  });
+});
+
+describe('stepCapMinutes', () => {
+  it.each([
+    ['an ordinary day', false, 45],
+    ['a catch-up day', true, 45 * CATCH_UP_FACTOR],
+  ])('%s: %d minutes (a rest day tomorrow does not double them)', (_label, catchingUp, cap) => {
+    expect(stepCapMinutes({ dailyMinutes: 45, catchingUp })).toBe(cap);
   });
 });
 
