@@ -36,6 +36,20 @@ const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const SECRET = crypto.randomBytes(32).toString('base64url');
 const OUT_DIR = path.join(REPO_DIR, 'bench/out');
 const APP_SCRIPT = 'dist/server.js';
+/**
+ * The Node flags `npm start` gives the server (package.json's start script), so the bench runs
+ * the app exactly as a user does.
+ */
+function startFlags(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const start = manifest.scripts.start ?? '';
+  const m = /^node((?:\s+--\S+)*)\s+dist\/server\.js$/.exec(start.trim());
+  if (!m) throw new Error(`package.json's start script is not "node [flags] ${APP_SCRIPT}": ${start}`);
+  return (m[1] ?? '').trim().split(/\s+/).filter(Boolean);
+}
+const START_FLAGS = startFlags();
 
 type Row = {
   figure: string;
@@ -64,7 +78,10 @@ function appEnv(extra: Record<string, string> = {}) {
 }
 
 function startApp(databasePath: string, label: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const nodeArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', path.join(OUT_DIR, `profile-${label}`)] : [];
+  const nodeArgs = [
+    ...START_FLAGS,
+    ...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', path.join(OUT_DIR, `profile-${label}`)] : []),
+  ];
   return startServer({ databasePath, env: appEnv(env), nodeArgs, script: APP_SCRIPT });
 }
 
@@ -761,7 +778,7 @@ ${seed.attempts} graded attempts over a year, groups of 10 and one cohort group 
 Method: every ratio is app / baseline measured in the same run, alternating baseline and app for ${ROUNDS} rounds
 (${WARMUP_S} s warm-up, ${DURATION_S} s measured each, autocannon with ${CONNECTIONS} connections unless noted); the table gives
 the median of the per-round ratios and their range. Servers are child processes with \`NODE_ENV=production\`; the app is
-\`${APP_SCRIPT}\` as \`npm start\` runs it; the page baseline is \`bench/baseline-server.ts\` (Express 5 + EJS, a title and a
+\`${APP_SCRIPT}\` as \`npm start\` runs it (\`node ${START_FLAGS.join(' ')} ${APP_SCRIPT}\`); the page baseline is \`bench/baseline-server.ts\` (Express 5 + EJS, a title and a
 20-item list, no database).
 
 ${table}
