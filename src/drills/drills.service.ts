@@ -23,7 +23,16 @@ import { intervalLabel, type PlannedGrade, planGradesUpTo } from '../scheduling/
 import { budgetMinutes } from '../scheduling/presets.js';
 import type { SettingsRepository } from '../settings/settings.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { type DayOptions, dayStart, formatInZone, isoWeekday, localDay, shiftDay } from '../shared/days.js';
+import {
+  type DayOptions,
+  dayStart,
+  formatInZone,
+  isoWeekday,
+  localDay,
+  nextDrillDay,
+  shiftDay,
+  WEEKDAY_LONG_NAMES,
+} from '../shared/days.js';
 import { AppError, createConflictError, createNotFoundError, createValidationError } from '../shared/errors.js';
 import { TRACKS, type Track } from '../shared/validation.js';
 import type { DrillsRepository } from './drills.repository.js';
@@ -318,23 +327,18 @@ export function createDrillsService({
 
   /**
    * "1 question back at 21:29" (the user's zone): failed questions coming back later today, as
-   * the queue will serve them; "back tomorrow" when today's minutes will be used up by then.
+   * the queue will serve them; "back tomorrow" (or "back on Monday" before rest days) when
+   * today's minutes will be used up by then: the step waits for the next drill day.
    * Today and the drill page both show this sentence.
    */
-  const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
-
   function backLabel({ user, track, now }: { user: DrillUser; track: Track; now: Date }): string | null {
     const s = queue.state({ user, track, now });
     const count = s.due.learningLater;
     if (count === 0 || s.due.nextLearningAt === null) return null;
     const questions = `${count} question${count === 1 ? '' : 's'}`;
     if (!s.stepsFitToday) {
-      // The step comes back on the next drill day: before a rest day, that is not tomorrow.
-      const next =
-        Array.from({ length: 7 }, (_, i) => shiftDay(s.day.day, i + 1)).find((d) =>
-          s.preset.drillDays.includes(isoWeekday(d)),
-        ) ?? shiftDay(s.day.day, 1);
-      const when = next === shiftDay(s.day.day, 1) ? 'tomorrow' : `on ${WEEKDAYS[isoWeekday(next) - 1]}`;
+      const next = nextDrillDay(s.day.day, s.preset.drillDays);
+      const when = next === shiftDay(s.day.day, 1) ? 'tomorrow' : `on ${WEEKDAY_LONG_NAMES[isoWeekday(next) - 1]}`;
       return `${questions} back ${when} (your minutes for today are used up)`;
     }
     return `${questions} back at ${formatInZone(s.due.nextLearningAt, user.timeZone).split(', ').pop()}`;
@@ -533,11 +537,15 @@ export function createDrillsService({
       }));
     },
 
-    /** Would grading this attempt move its card? (False: practice far from due, kept as practice.) */
-    willReschedule({ user, attempt }: { user: DrillUser; attempt: AttemptRow }) {
-      if (attempt.kind !== 'practice') return true;
+    /** What grading a practice attempt does to its card, in a sentence; null for any other attempt. */
+    practiceNote({ user, attempt }: { user: DrillUser; attempt: AttemptRow }): string | null {
+      if (attempt.kind !== 'practice') return null;
       const card = drillsRepository.findCard({ userId: user.id, questionId: attempt.questionId });
-      return practiceCounts({ card, now: clock.now(), user });
+      if (!card || card.state === CardState.New)
+        return 'Practice: this question is new to you, so your grade schedules its first review.';
+      return practiceCounts({ card, now: clock.now(), user })
+        ? 'Practice: this question is due or nearly due, so your grade reschedules it as a review.'
+        : 'Practice: this question is not due yet, so your grade is kept as practice and its schedule stays as it is.';
     },
 
     /** The catalog entry of an attempt the caller already holds (no second read of the row). */

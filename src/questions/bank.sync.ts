@@ -93,9 +93,7 @@ export function prepareBank({
   const repository = createQuestionsRepository({ db });
   const fingerprint = bankFingerprint(questionsDir);
   if (repository.bankFingerprint() === fingerprint) {
-    const snapshot = repository.bankSnapshot(fingerprint);
-    if (!snapshot) repository.saveBankSnapshot({ fingerprint });
-    const rows = snapshot ?? repository.all();
+    const rows = repository.bankSnapshot(fingerprint) ?? repository.saveBankSnapshot({ fingerprint });
     const active = rows.filter((r) => r.retiredAt === null).length;
     return {
       catalog: createCatalog(rows),
@@ -104,6 +102,5 @@ export function prepareBank({
   }
   const bank = loadCheckedBank(questionsDir, bankProgress({ log, elapsedMs }));
   const sync = repository.sync({ bank, now: clock.now().getTime() });
-  repository.saveBankSnapshot({ fingerprint });
-  return { catalog: createCatalog(repository.all()), sync: { ...sync, cached: false } };
+  return { catalog: createCatalog(repository.saveBankSnapshot({ fingerprint })), sync: { ...sync, cached: false } };
 }

@@ -50,6 +50,8 @@ export function createQuestionsRepository({ db }: { db: Db }) {
     .limit(fixedLimit(50))
     .prepare();
 
+  const allRows = (): QuestionRow[] => db.select().from(questions).all();
+
   function saveBankFingerprint(value: string) {
     db.insert(appState)
       .values({ name: 'bank_fingerprint', value })
@@ -71,14 +73,16 @@ export function createQuestionsRepository({ db }: { db: Db }) {
      * start parses one value instead of reading 357 rows of kilobytes through the row mapper
      * (about 200 ms of a 1.5 s start).
      */
-    saveBankSnapshot({ fingerprint }: { fingerprint: string }) {
-      db.transaction(() => {
-        const rows = JSON.stringify({ fingerprint, rows: db.select().from(questions).all() });
+    saveBankSnapshot({ fingerprint }: { fingerprint: string }): QuestionRow[] {
+      return db.transaction(() => {
+        const rows = allRows();
+        const value = JSON.stringify({ fingerprint, rows });
         db.insert(appState)
-          .values({ name: 'bank_rows', value: rows })
-          .onConflictDoUpdate({ target: appState.name, set: { value: rows } })
+          .values({ name: 'bank_rows', value })
+          .onConflictDoUpdate({ target: appState.name, set: { value } })
           .run();
         saveBankFingerprint(fingerprint);
+        return rows;
       });
     },
 
@@ -100,9 +104,7 @@ export function createQuestionsRepository({ db }: { db: Db }) {
       }
     },
 
-    all(): QuestionRow[] {
-      return db.select().from(questions).all();
-    },
+    all: allRows,
 
     /** Per question, the lowercased text that browse search looks in: id, title and prompt. */
     searchTexts(): Map<string, string> {

@@ -129,8 +129,7 @@ export function planGrades({
   ctx: PlanContext;
 }): Record<GradeValue, PlannedGrade> {
   const plans = {} as Record<GradeValue, PlannedGrade>;
-  for (const plan of planGradesUpTo({ outcomes, user, ctx, upTo: GRADES[GRADES.length - 1] as GradeValue }))
-    plans[plan.grade] = plan;
+  for (const plan of planGradesUpTo({ outcomes, user, ctx, upTo: 4 })) plans[plan.grade] = plan;
   return plans;
 }
 

@@ -219,6 +219,24 @@ export const TIME_ZONE_CACHE_LIMITS = {
 };
 
 export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+export const WEEKDAY_LONG_NAMES = [
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+  'Sunday',
+] as const;
+
+/** The first day after `day` that is one of `drillDays` (ISO weekdays); the next day if there is none. */
+export function nextDrillDay(day: string, drillDays: readonly number[]): string {
+  for (let i = 1; i <= 7; i++) {
+    const next = shiftDay(day, i);
+    if (drillDays.includes(isoWeekday(next))) return next;
+  }
+  return shiftDay(day, 1);
+}
 
 const dayStarts = new LruMap<string, number>(4096);
 

@@ -62,6 +62,7 @@ describe('practice on demand', () => {
     const { id, gradePage } = await finish(agent, clock, drill.text, 3);
     // The grade buttons showed the interval each grade gives.
     expect(gradePage).toMatch(/Again 10m · Hard \d+d · Good \d+d · Easy \d+d/);
+    expect(gradePage).toContain('this question is new to you, so your grade schedules its first review');
     const row = db.$client.prepare('select kind, rescheduled, final_grade from attempts where id = ?').get(id);
     expect(row).toEqual({ kind: 'practice', rescheduled: 1, final_grade: 3 });
     expect(card(db, 'script-03')?.state).toBe(2);
@@ -98,7 +99,8 @@ describe('practice on demand', () => {
     const due = card(db, 'script-01')!.due;
     clock.set(new Date(due - 12 * 3_600_000)); // the evening before its day
     await practise(agent, 'script-01');
-    const { id } = await finish(agent, clock, (await agent.get('/drills/scripting')).text, 3);
+    const { id, gradePage } = await finish(agent, clock, (await agent.get('/drills/scripting')).text, 3);
+    expect(gradePage).toContain('this question is due or nearly due, so your grade reschedules it as a review');
     expect(db.$client.prepare('select rescheduled from attempts where id = ?').get(id)).toEqual({ rescheduled: 1 });
     expect(card(db, 'script-01')!.due).toBeGreaterThan(due);
   });

@@ -193,3 +193,34 @@ export async function unlimitedMinutes(agent: Agent) {
   await saveTrackSettings(agent, 'scripting', { dailyMinutes: '600' });
   await saveTrackSettings(agent, 'algorithm', { dailyMinutes: '600' });
 }
+
+/** A user whose day is Berlin's, starting at 04:00. */
+export const BERLIN = { timeZone: 'Europe/Berlin', dayStartHour: 4 };
+
+/**
+ * A Berlin candidate who learned three scripting questions of 15 minutes each (Good, on Monday
+ * 2026-03-02 at 11:00), then has `dailyMinutes` a day: for tests that then set the cards' state
+ * by hand. The question ids come in the order they were learned.
+ */
+export async function threeLearnedScripting({ dailyMinutes }: { dailyMinutes: string }) {
+  const { app, db, clock } = createTestApp({ start: '2026-03-02T10:00:00Z', bank: { scripting: 3, algorithm: 1 } });
+  const { agent, csrf } = await signUp(app);
+  await agent
+    .post('/settings/profile')
+    .type('form')
+    .send({ _csrf: csrf, timeZone: BERLIN.timeZone, dayStartHour: String(BERLIN.dayStartHour) })
+    .expect(303);
+  const budgets = { budgetEasyMinutes: '15', budgetMediumMinutes: '15', budgetHardMinutes: '15' };
+  // Room for the three while they are learned, whatever the day's minutes are set to afterwards.
+  await saveTrackSettings(agent, 'scripting', { dailyMinutes: '120', ...budgets });
+  for (let i = 0; i < 3; i++)
+    if ((await answerNext(agent, clock, 'scripting', 3)) === null) throw new Error(`question ${i + 1} was not served`);
+  await saveTrackSettings(agent, 'scripting', { dailyMinutes, ...budgets });
+  const ids = (
+    db.$client.prepare("select question_id from cards where track = 'scripting' order by id").all() as {
+      question_id: string;
+    }[]
+  ).map((r) => r.question_id);
+  if (ids.length !== 3) throw new Error(`expected 3 scripting cards, found ${ids.length}`);
+  return { agent, db, clock, ids: ids as [string, string, string] };
+}

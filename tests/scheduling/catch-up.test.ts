@@ -1,32 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { dayStart } from '../../src/shared/days.js';
-import { answerNext, createTestApp, saveTrackSettings, signUp } from '../helpers/app.js';
+import { answerNext, BERLIN, threeLearnedScripting } from '../helpers/app.js';
 
-const berlin = { timeZone: 'Europe/Berlin', dayStartHour: 4 };
 const DAY = 86_400_000;
 
 // Three learned scripting questions of 15 minutes each, then put in the Review state by hand:
 // "old" fell due ten days before but has a long interval (retrievability still high), "yesterday"
 // fell due yesterday with a short one (the lowest retrievability), "today" falls due today.
 async function backlogOfThree(dailyMinutes: string) {
-  const { app, db, clock } = createTestApp({ start: '2026-03-02T10:00:00Z', bank: { scripting: 3, algorithm: 1 } });
-  const { agent, csrf } = await signUp(app);
-  await agent
-    .post('/settings/profile')
-    .type('form')
-    .send({ _csrf: csrf, ...berlin, dayStartHour: '4' })
-    .expect(303);
-  const budgets = { budgetEasyMinutes: '15', budgetMediumMinutes: '15', budgetHardMinutes: '15' };
-  await saveTrackSettings(agent, 'scripting', { dailyMinutes: '120', ...budgets });
-  for (let i = 0; i < 3; i++) expect(await answerNext(agent, clock, 'scripting', 3)).not.toBeNull();
-  await saveTrackSettings(agent, 'scripting', { dailyMinutes, ...budgets });
-  const [old, yesterday, today] = (
-    db.$client.prepare("select question_id from cards where track = 'scripting' order by id").all() as {
-      question_id: string;
-    }[]
-  ).map((r) => r.question_id);
-  const review = (questionId: string | undefined, dueDay: string, stability: number, elapsedDays: number) => {
-    const due = dayStart(dueDay, berlin) + 12 * 3_600_000;
+  const { agent, db, clock, ids } = await threeLearnedScripting({ dailyMinutes });
+  const [old, yesterday, today] = ids;
+  const review = (questionId: string, dueDay: string, stability: number, elapsedDays: number) => {
+    const due = dayStart(dueDay, BERLIN) + 12 * 3_600_000;
     db.$client
       .prepare(
         'update cards set state = 2, due = ?, stability = ?, last_review = ?, scheduled_days = ? where question_id = ?',

@@ -1,43 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { dayStart } from '../../src/shared/days.js';
-import { answerNext, createTestApp, saveTrackSettings, signUp, startDrill } from '../helpers/app.js';
-
-const berlin = { timeZone: 'Europe/Berlin', dayStartHour: 4 };
+import { BERLIN, startDrill, threeLearnedScripting } from '../helpers/app.js';
 
 // Every scripting question takes 15 minutes of a 36-minute day: tomorrow is full (over 75 %, 27
 // minutes) with two reviews, not with one.
 async function learnedThree() {
-  const { app, db, clock } = createTestApp({ start: '2026-03-02T10:00:00Z', bank: { scripting: 3, algorithm: 1 } });
-  const { agent, csrf } = await signUp(app);
-  await agent
-    .post('/settings/profile')
-    .type('form')
-    .send({ _csrf: csrf, ...berlin, dayStartHour: '4' })
-    .expect(303);
-  await saveTrackSettings(agent, 'scripting', {
-    dailyMinutes: '36',
-    budgetEasyMinutes: '15',
-    budgetMediumMinutes: '15',
-    budgetHardMinutes: '15',
-  });
-  for (let i = 0; i < 3; i++) expect(await answerNext(agent, clock, 'scripting', 3)).not.toBeNull();
-  const ids = (
-    db.$client.prepare("select question_id from cards where track = 'scripting' order by id").all() as {
-      question_id: string;
-    }[]
-  ).map((r) => r.question_id);
-  expect(ids).toHaveLength(3);
+  const { agent, db, clock, ids } = await threeLearnedScripting({ dailyMinutes: '36' });
   const setDue = (questionId: string, day: string) =>
-    db.$client.prepare('update cards set due = ? where question_id = ?').run(dayStart(day, berlin), questionId);
+    db.$client.prepare('update cards set due = ? where question_id = ?').run(dayStart(day, BERLIN), questionId);
   return { agent, db, clock, ids, setDue };
 }
 
 describe('a review a day early when tomorrow is full', () => {
   it('serves one of tomorrow’s reviews once today’s are done, and Today says so', async () => {
     const { agent, db, clock, ids, setDue } = await learnedThree();
-    setDue(ids[0]!, '2026-03-05');
-    setDue(ids[1]!, '2026-03-05');
-    setDue(ids[2]!, '2026-04-01');
+    setDue(ids[0], '2026-03-05');
+    setDue(ids[1], '2026-03-05');
+    setDue(ids[2], '2026-04-01');
     clock.set('2026-03-04T17:00:00Z'); // Wednesday 18:00 in Berlin: nothing due today
 
     const today = await agent.get('/today').expect(200);
@@ -55,9 +34,9 @@ describe('a review a day early when tomorrow is full', () => {
 
   it('serves nothing early when tomorrow still has room', async () => {
     const { agent, db, clock, ids, setDue } = await learnedThree();
-    setDue(ids[0]!, '2026-03-05');
-    setDue(ids[1]!, '2026-04-01');
-    setDue(ids[2]!, '2026-04-01');
+    setDue(ids[0], '2026-03-05');
+    setDue(ids[1], '2026-04-01');
+    setDue(ids[2], '2026-04-01');
     clock.set('2026-03-04T17:00:00Z');
 
     const today = await agent.get('/today').expect(200);

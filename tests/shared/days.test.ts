@@ -1,7 +1,7 @@
 import { addDays, format, getISODay, parseISO } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactWallTimeMs, isoWeekday, shiftDay, wallTimeMs } from '../../src/shared/days.js';
+import { exactWallTimeMs, isoWeekday, nextDrillDay, shiftDay, wallTimeMs } from '../../src/shared/days.js';
 
 // The fast paths of the day model checked against what they replace: ICU's fields for every
 // instant, and date-fns for calendar days.
@@ -74,5 +74,19 @@ describe('calendar days', () => {
 
   it('refuses what is not a day, as before', () => {
     expect(() => shiftDay('2026-13-45', 1)).toThrow(RangeError);
+  });
+});
+
+describe('nextDrillDay', () => {
+  // 2026-03-06 is a Friday.
+  it.each([
+    ['Friday, Monday to Friday: Monday', '2026-03-06', [1, 2, 3, 4, 5], '2026-03-09'],
+    ['Thursday, Monday to Friday: Friday', '2026-03-05', [1, 2, 3, 4, 5], '2026-03-06'],
+    ['Friday, every day: Saturday', '2026-03-06', [1, 2, 3, 4, 5, 6, 7], '2026-03-07'],
+    ['Friday, Fridays only: a week later', '2026-03-06', [5], '2026-03-13'],
+    ['Sunday, Mondays only: across the month', '2026-03-29', [1], '2026-03-30'],
+    ['no drill days: the next day', '2026-03-06', [], '2026-03-07'],
+  ])('%s', (_name, day, drillDays, expected) => {
+    expect(nextDrillDay(day, drillDays)).toBe(expected);
   });
 });
