@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import ejs from 'ejs';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { createAccountsRepository } from './accounts/accounts.repository.js';
@@ -13,7 +12,8 @@ import { createCoachingRepository } from './coaching/coaching.repository.js';
 import { createCoachingRouter } from './coaching/coaching.routes.js';
 import { createCoachingService } from './coaching/coaching.service.js';
 import type { Config } from './config.js';
-import { checkDatabase, type Db } from './db/database.js';
+import { checkDatabase, type Db, writeCounter } from './db/database.js';
+import { createUntilWriteCache } from './db/until-write-cache.js';
 import { createDrillsRepository } from './drills/drills.repository.js';
 import { createDrillsRouter } from './drills/drills.routes.js';
 import { createDrillsService } from './drills/drills.service.js';
@@ -48,6 +48,7 @@ import { errorMiddleware } from './shared/error-middleware.js';
 import { AppError } from './shared/errors.js';
 import { createLogger, type Logger, silentLogger } from './shared/logger.js';
 import { fromRoot } from './shared/paths.js';
+import { createViewEngine } from './shared/view-engine.js';
 import { createStatsRepository } from './stats/stats.repository.js';
 import { createStatsRouter } from './stats/stats.routes.js';
 import { createStatsService } from './stats/stats.service.js';
@@ -159,14 +160,15 @@ export function createApp({
   // only as far as TRUST_PROXY says; by default the header is ignored.
   app.set('trust proxy', config.trustProxy);
   if (config.env === 'production') app.set('view cache', true);
-  // Includes are written from the views root ('/drills/_run-results'): EJS resolves those without
-  // a filesystem check, where a relative include costs an existsSync on every render.
-  const ejsOptions = { root: VIEWS_DIR, views: [VIEWS_DIR], cache: config.env === 'production' };
+  const views = createViewEngine({ root: VIEWS_DIR, layout: LAYOUT, watch: config.env === 'development' });
   app.engine('ejs', (file: string, data: object, done: (err: Error | null, html?: string) => void) => {
-    renderPage(file, data as ejs.Data, ejsOptions).then(
-      (html) => done(null, html),
-      (err: Error) => done(err),
-    );
+    let html: string;
+    try {
+      html = views.render(file, data as Record<string, unknown>);
+    } catch (err) {
+      return done(err as Error);
+    }
+    done(null, html);
   });
   app.disable('x-powered-by');
   // Pages are per user and carry a CSRF token, so an ETag never matches; hashing every body was
@@ -211,7 +213,15 @@ export function createApp({
   app.use(createCoachingRouter({ coachingService, catalog }));
   // The drill routes are the hot path: they come first after the coaching hooks (which add
   // feedback to the attempt and Today pages), so a drill request walks the fewest layers.
-  app.use(createDrillsRouter({ drillsService, clock, retryNoteFor: coachingService.retryNoteFor }));
+  app.use(
+    createDrillsRouter({
+      drillsService,
+      clock,
+      retryNoteFor: coachingService.retryNoteFor,
+      // 30 s bounds how long a write by another process could go unseen.
+      openPages: createUntilWriteCache({ writes: writeCounter(db), clock, maxAgeMs: 30_000, maxEntries: 1000 }),
+    }),
+  );
   app.use(scheduledMocksOnToday({ coachRepository: mockCoachRepository }));
   app.use(createTodayRouter({ drillsService, statsService, clock }));
   app.use(
@@ -268,6 +278,7 @@ export function createApp({
   closers.set(app, () => {
     stopMockTimer();
     liveHub.close();
+    views.close();
   });
   return app;
 }
@@ -309,20 +320,3 @@ function precomputedHeaders(
 }
 
 const LAYOUT = path.join(VIEWS_DIR, 'layout.ejs');
-
-/**
- * A view renders its content and calls `layout({ title, nav, scripts })`; the one compiled layout
- * then wraps it. A view that never calls layout() is a fragment and comes back as it is. One layout
- * render replaces the head and foot includes every page used to make (each include copied the
- * render options: it showed in the drill page's profile).
- */
-async function renderPage(file: string, data: ejs.Data, options: ejs.Options): Promise<string> {
-  let page: Record<string, unknown> | null = null;
-  const body = await ejs.renderFile(
-    file,
-    { ...data, layout: (head: Record<string, unknown>) => (page = head) },
-    options,
-  );
-  if (page === null) return body;
-  return ejs.renderFile(LAYOUT, { ...data, ...(page as Record<string, unknown>), body }, options);
-}

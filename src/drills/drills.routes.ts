@@ -1,14 +1,16 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { currentUser, requireUser } from '../accounts/session.middleware.js';
+import type { UntilWriteCache } from '../db/until-write-cache.js';
 import type { CatalogQuestion } from '../questions/catalog.js';
+import type { RunView } from '../runner/runner.service.js';
 import { CardState, GRADE_NAMES, type GradeValue } from '../scheduling/fsrs.js';
 import type { Clock } from '../shared/clock.js';
 import { formatInZone, localDay } from '../shared/days.js';
 import { AppError } from '../shared/errors.js';
 import { formatClock, formatDuration, OUTCOME_LABELS, TRACK_LABELS } from '../shared/format.js';
 import { lineDiff } from '../shared/line-diff.js';
-import { idParamSchema, parseInput, trackSchema } from '../shared/validation.js';
+import { idParamSchema, parseInput, type Track, trackSchema } from '../shared/validation.js';
 import { shortDay } from '../stats/stats.panel.js';
 import {
   type AttemptRow,
@@ -55,15 +57,29 @@ function nextDueLabel(a: AttemptRow, user: { timeZone: string; dayStartHour: num
 
 export type RetryNote = { notes: { coach: string; groupName: string; note: string }[] } | null;
 
+/** What the drill page of an open attempt reads from the database. */
+export type OpenDrillPage = {
+  attempt: AttemptRow;
+  question: CatalogQuestion;
+  run: RunView | null;
+  retryNote: RetryNote;
+};
+
 export function createDrillsRouter({
   drillsService,
   clock,
   retryNoteFor = () => null,
+  openPages,
 }: {
   drillsService: DrillsService;
   clock: Clock;
   /** A coach's pending retry request for the question, shown at the top of its drill page. */
   retryNoteFor?: (args: { userId: number; questionId: string }) => RetryNote;
+  /**
+   * The open attempt's page data per user and track until the next write: the drill page is
+   * reloaded and returned to far more often than it changes (bench/FINDINGS.md).
+   */
+  openPages?: UntilWriteCache<OpenDrillPage>;
 }) {
   const router = Router();
   router.use(['/drills', '/attempts', '/summary'], requireUser);
@@ -79,6 +95,8 @@ export function createDrillsRouter({
       outcome?: string;
       status?: number;
       retryAfterSeconds?: number;
+      /** Read already (the drill page reads them with the attempt). */
+      read?: Pick<OpenDrillPage, 'run' | 'retryNote'>;
     } = {},
   ) {
     const user = currentUser(res);
@@ -101,9 +119,9 @@ export function createDrillsRouter({
       errors: extra.errors ?? [],
       starter: question.starter,
       runnerAvailable: drillsService.canRun(question),
-      run: drillsService.latestRun({ user, attempt }),
+      run: extra.read ? extra.read.run : drillsService.latestRun({ user, attempt }),
       retryAfterSeconds: extra.retryAfterSeconds ?? null,
-      retryNote: retryNoteFor({ userId: user.id, questionId: question.id }),
+      retryNote: extra.read ? extra.read.retryNote : retryNoteFor({ userId: user.id, questionId: question.id }),
       // For the run results partial (expected vs actual of a failed case).
       lineDiff,
     });
@@ -191,6 +209,14 @@ export function createDrillsRouter({
   // open attempt as before, or what comes next with a Start button (a POST with the CSRF token).
   router.get('/drills/:track', (req, res) => {
     const { track } = parseInput(trackParamsSchema, req.params);
+    const key = `${currentUser(res).id}:${track}`;
+    const kept = openPages?.get(key);
+    if (kept) return renderQuestion(res, kept.attempt, kept.question, { read: kept });
+    // The views render synchronously, so the page's queries all run inside this one read.
+    drillsService.read(() => drillPage(res, track, key));
+  });
+
+  function drillPage(res: Response, track: Track, key: string) {
     const user = currentUser(res);
     const result = drillsService.current({ user, track });
     if (result.step === 'done') {
@@ -219,8 +245,15 @@ export function createDrillsRouter({
     }
     const question = drillsService.questionOf(result.attempt);
     if (result.step === 'grade') return renderGrade(res, result.attempt, question);
-    renderQuestion(res, result.attempt, question);
-  });
+    const page: OpenDrillPage = {
+      attempt: result.attempt,
+      question,
+      run: drillsService.latestRun({ user, attempt: result.attempt }),
+      retryNote: retryNoteFor({ userId: user.id, questionId: question.id }),
+    };
+    openPages?.set(key, page);
+    renderQuestion(res, result.attempt, question, { read: page });
+  }
 
   router.post('/drills/:track/start', (req, res) => {
     const { track } = parseInput(trackParamsSchema, req.params);

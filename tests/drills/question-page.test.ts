@@ -159,3 +159,56 @@ describe('the drill page without JavaScript', () => {
     expect(JSON.parse(map.text).sources.some((s: string) => s.endsWith('src/client/drill.ts'))).toBe(true);
   });
 });
+
+describe('the drill page kept in memory between writes', () => {
+  it('shows a saved draft, a revealed hint and a coach’s retry note on the very next load', async () => {
+    const { app, db } = createTestApp();
+    const { agent } = await signUp(app);
+    const page = await startDrill(agent, 'scripting');
+    const id = attemptIdFrom(page.text);
+    // Loaded twice: the second load is the kept page, and it is the same page.
+    const kept = await agent.get('/drills/scripting').expect(200);
+    expect(kept.text.replace(/data-remaining="\d+"/, '')).toBe(page.text.replace(/data-remaining="\d+"/, ''));
+
+    await agent
+      .post(`/attempts/${id}/draft`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code: 'print("draft two")', notes: 'second thoughts' })
+      .expect(303);
+    const afterDraft = await agent.get('/drills/scripting').expect(200);
+    expect(afterDraft.text).toContain('print(&#34;draft two&#34;)');
+    expect(afterDraft.text).toContain('second thoughts');
+
+    await agent
+      .post(`/attempts/${id}/hint`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) })
+      .expect(303);
+    const afterHint = await agent.get('/drills/scripting').expect(200);
+    expect(afterHint.text).toContain('1 of');
+    expect(afterHint.text).toContain('id="hint-1"');
+
+    // A write that is not the candidate's own (a coach's retry request) reaches the page too.
+    const questionId = attemptQuestionId(db);
+    const userId = (db.$client.prepare("select id from users where username = 'alice'").get() as { id: number }).id;
+    db.$client.prepare("insert into users (username, password_hash, created_at) values ('coach', 'x', 0)").run();
+    const coachId = (db.$client.prepare("select id from users where username = 'coach'").get() as { id: number }).id;
+    const groupId = Number(
+      db.$client
+        .prepare("insert into groups (name, invite_code, created_by, created_at) values ('g', 'code', ?, 0)")
+        .run(coachId).lastInsertRowid,
+    );
+    db.$client
+      .prepare(
+        "insert into group_members (group_id, user_id, role, joined_at) values (?, ?, 'coach', 0), (?, ?, 'member', 0)",
+      )
+      .run(groupId, coachId, groupId, userId);
+    db.$client
+      .prepare(
+        "insert into retry_requests (group_id, coach_id, member_id, question_id, note, created_at) values (?, ?, ?, ?, 'try the heap version', 0)",
+      )
+      .run(groupId, coachId, userId, questionId);
+    const afterNote = await agent.get('/drills/scripting').expect(200);
+    expect(afterNote.text).toContain('try the heap version');
+  });
+});

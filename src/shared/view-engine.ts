@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ejs from 'ejs';
+
+/**
+ * EJS wraps each template in `with (locals) { ... }` by default, and V8 runs every name lookup
+ * inside a `with` block the slow, dynamic way: the drill page took 44 µs to render that way and
+ * 17 µs with its locals declared as plain variables (bench/FINDINGS.md). So each template is
+ * compiled with `_with: false` and `destructuredLocals`: the names its scriptlets use, read once
+ * from the locals at the top of the function. A name the locals lack is `undefined`, as
+ * `typeof x` and `locals.x` already treat it.
+ *
+ * Includes compile with their parent's options in EJS, and another template's names would be
+ * wrong for them: every template is compiled with its own names up front and kept in EJS's cache,
+ * where an include finds it.
+ */
+
+const RESERVED = new Set(
+  (
+    'await break case catch class const continue debugger default delete do else enum eval export extends ' +
+    'false finally for function if implements import in instanceof interface let new null package private ' +
+    'protected public return static super switch this throw true try typeof var void while with yield arguments of'
+  ).split(' '),
+);
+/** Names EJS's compiled function defines itself. */
+const EJS_NAMES = new Set(['locals', 'escapeFn', 'include', 'rethrow']);
+/** Scriptlets: `<% %>`, `<%= %>`, `<%- %>`, `<%_ %>`, not comments (`<%#`) or literal `<%%`. */
+const SCRIPTLET = /<%(?![#%])[_=-]?([\s\S]*?)[_-]?%>/g;
+/** Quoted strings hold no names (template literals may: `${x}`, so they are scanned). */
+const QUOTED = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g;
+/** Identifiers that are not a property after a single dot (`a.b` names `a` only; `...rest` names `rest`). */
+const IDENTIFIER = /(?<![\w$])(?<!(?<!\.)\.)[A-Za-z_$][\w$]*/g;
+const REDECLARED = /Identifier '([A-Za-z_$][\w$]*)' has already been declared/;
+
+/**
+ * The names a template's scriptlets may read from its locals: every identifier in its code that is
+ * not a keyword, a global or EJS's own. An extra name (an object key) costs a property read and
+ * changes nothing.
+ */
+export function localNames(template: string): string[] {
+  const names = new Set<string>();
+  for (const [, code] of template.matchAll(SCRIPTLET)) {
+    for (const [name] of (code ?? '').replace(QUOTED, '""').matchAll(IDENTIFIER)) {
+      if (!RESERVED.has(name) && !EJS_NAMES.has(name) && !name.startsWith('__') && !(name in globalThis))
+        names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
+export type ViewEngine = {
+  /** Renders a view; a view that calls `layout({ title, nav, scripts })` comes back inside the layout. */
+  render: (file: string, data: Record<string, unknown>) => string;
+  close: () => void;
+};
+
+function compile(file: string, root: string): ejs.TemplateFunction {
+  const text = fs.readFileSync(file, 'utf8');
+  let names = localNames(text);
+  for (;;) {
+    try {
+      return ejs.compile(text, {
+        filename: file,
+        root,
+        views: [root],
+        cache: true,
+        _with: false,
+        destructuredLocals: names,
+        // The locals object is built afresh for each render by Express: EJS need not copy it again.
+        unsafePrototypeLocals: true,
+      } as ejs.Options) as ejs.TemplateFunction;
+    } catch (err) {
+      // A name the template declares at its top level (`<% const run = ... %>`) is its own.
+      const declared = err instanceof SyntaxError ? REDECLARED.exec(err.message)?.[1] : undefined;
+      if (!declared || !names.includes(declared)) throw err;
+      names = names.filter((n) => n !== declared);
+    }
+  }
+}
+
+/** Compiled once per process and file version: the test suite builds an app per test. */
+const compiledFiles = new Map<string, { mtimeMs: number; fn: ejs.TemplateFunction }>();
+function compileCached(file: string, root: string): ejs.TemplateFunction {
+  const { mtimeMs } = fs.statSync(file);
+  const hit = compiledFiles.get(file);
+  if (hit && hit.mtimeMs === mtimeMs) return hit.fn;
+  const fn = compile(file, root);
+  compiledFiles.set(file, { mtimeMs, fn });
+  return fn;
+}
+
+function templatesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ejs'))
+    .map((f) => path.join(dir, f));
+}
+
+/**
+ * Compiles every template under `root` now. With `watch` (development), an edited template is
+ * compiled again when it changes, so a reload shows it without a restart.
+ */
+export function createViewEngine({ root, layout, watch = false }: { root: string; layout: string; watch?: boolean }) {
+  const compiled = new Map<string, ejs.TemplateFunction>();
+  const load = () => {
+    ejs.clearCache();
+    compiled.clear();
+    for (const file of templatesUnder(root)) {
+      const fn = compileCached(file, root);
+      compiled.set(file, fn);
+      ejs.cache.set(file, fn);
+    }
+  };
+  load();
+  const watcher = watch
+    ? fs.watch(root, { recursive: true }, (_event, name) => {
+        if (name?.endsWith('.ejs')) load();
+      })
+    : null;
+
+  const templateOf = (file: string) => {
+    const fn = compiled.get(file);
+    if (!fn) throw new Error(`no view ${path.relative(root, file)}`);
+    return fn;
+  };
+  templateOf(layout);
+
+  const engine: ViewEngine = {
+    render(file, data) {
+      let page: Record<string, unknown> | null = null;
+      data.layout = (head: Record<string, unknown>) => {
+        page = head;
+      };
+      const body = templateOf(file)(data);
+      if (page === null) return body;
+      return templateOf(layout)(Object.assign(data, page, { body }));
+    },
+    close() {
+      watcher?.close();
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { fromRoot } from '../../src/shared/paths.js';
+import { createViewEngine, localNames } from '../../src/shared/view-engine.js';
+import { tempDir } from '../helpers/tmp.js';
+
+function views(files: Record<string, string>) {
+  const root = tempDir('views');
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+describe('localNames (what a template reads from its locals)', () => {
+  it.each([
+    ['<%= user.name %>', ['user']],
+    ['<%- include("/x", { run }) %>', ['run']],
+    ['<% for (const t of question.topics) { %><%= t %><% } %>', ['question', 't']],
+    ['<%= { ...rest, a: 1 } %>', ['a', 'rest']],
+    ['<%# a comment names nothing %><%% literal %>', []],
+    ['<%= typeof title === "string" ? title : "" %>', ['title']],
+    ['<%= Math.round(n) + JSON.stringify(x) + encodeURIComponent(y) %>', ['n', 'x', 'y']],
+    ['<%= locals.retryNote ? 1 : null %>', []],
+    ['<% if (a) { %>x<% } else { %>y<% } %>', ['a']],
+    ['<%_ const __p = 1; _%><%= $v %>', ['$v']],
+  ])('%s reads %j', (template, expected) => {
+    expect(localNames(template)).toEqual(expected);
+  });
+});
+
+describe('createViewEngine', () => {
+  it('renders locals, escapes them, and wraps a view in the layout it asks for', () => {
+    const root = views({
+      'layout.ejs': '<title><%= title %></title><main><%- body %></main><%= user %>',
+      'page.ejs': '<% layout({ title: "T & more" }) %><p><%= greeting %></p>',
+      'fragment.ejs': '<li><%= item %></li>',
+    });
+    const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
+    expect(engine.render(path.join(root, 'page.ejs'), { greeting: '<hi>', user: 'ann' })).toBe(
+      '<title>T &amp; more</title><main><p>&lt;hi&gt;</p></main>ann',
+    );
+    expect(engine.render(path.join(root, 'fragment.ejs'), { item: 'one' })).toBe('<li>one</li>');
+    engine.close();
+  });
+
+  it('treats a missing local as undefined, as typeof and locals.x did under with()', () => {
+    const root = views({
+      'layout.ejs': '<%- body %>',
+      'v.ejs': '<%= typeof missing %>|<%= locals.missing ?? "none" %>|<%= shown %>',
+    });
+    const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
+    expect(engine.render(path.join(root, 'v.ejs'), { shown: 1 })).toBe('undefined|none|1');
+    engine.close();
+  });
+
+  it('lets a template declare a name of its own at the top level', () => {
+    const root = views({
+      'layout.ejs': '<%- body %>',
+      'v.ejs': '<% const run = locals.run ?? "no run"; %><%= run %>',
+    });
+    const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
+    expect(engine.render(path.join(root, 'v.ejs'), {})).toBe('no run');
+    expect(engine.render(path.join(root, 'v.ejs'), { run: 'ran' })).toBe('ran');
+    engine.close();
+  });
+
+  it('compiles an include with its own names, not its parent’s', () => {
+    const root = views({
+      'layout.ejs': '<%- body %>',
+      'parent.ejs': '<% const label = "parent"; %><%= label %>:<%- include("/part/child", { score: 3 }) %>',
+      'part/child.ejs': '<%= label %>=<%= score %>',
+    });
+    const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
+    expect(engine.render(path.join(root, 'parent.ejs'), { label: 'from locals' })).toBe('parent:from locals=3');
+    engine.close();
+  });
+
+  it('a view that is not there is an error, not an empty page', () => {
+    const root = views({ 'layout.ejs': '<%- body %>' });
+    const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
+    expect(() => engine.render(path.join(root, 'nope.ejs'), {})).toThrow(/no view nope\.ejs/);
+    engine.close();
+  });
+
+  it('compiles every view of the app', () => {
+    const root = fromRoot('views');
+    const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
+    expect(
+      engine.render(path.join(root, 'errors/error.ejs'), { status: 404, message: 'Not found', title: 'x' }),
+    ).toContain('Not found');
+    engine.close();
+  });
+
+  it('in watch mode, shows an edited template without a restart', async () => {
+    const root = views({ 'layout.ejs': '<%- body %>', 'v.ejs': 'before <%= n %>' });
+    const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs'), watch: true });
+    expect(engine.render(path.join(root, 'v.ejs'), { n: 1 })).toBe('before 1');
+    fs.writeFileSync(path.join(root, 'v.ejs'), 'after <%= n %>');
+    await vi.waitFor(() => expect(engine.render(path.join(root, 'v.ejs'), { n: 2 })).toBe('after 2'));
+    engine.close();
+  });
+});
