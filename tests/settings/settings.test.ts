@@ -134,4 +134,34 @@ describe('minutes a day and focus', () => {
     expect(today.text).toMatch(/Focus: blind 75 \(list\), 0 of \d+ seen/);
     expect(today.text).toMatch(/Algorithm round[\s\S]*of 30 min/);
   });
+
+  it('says why Today expects more than the day’s minutes when the first question alone is longer', async () => {
+    const { app } = createTestApp({ bank: { scripting: 2, algorithm: 4 } });
+    const { agent } = await signUp(app);
+    const page = await agent.get('/settings');
+    await agent
+      .post('/settings/algorithm')
+      .type('form')
+      .send({
+        ...valid,
+        budgetEasyMinutes: '40',
+        budgetMediumMinutes: '40',
+        budgetHardMinutes: '40',
+        dailyMinutes: '30',
+        _csrf: csrfFrom(page.text),
+      })
+      .expect(303);
+    const today = await agent.get('/today');
+    expect(today.text).toMatch(/Algorithm round[\s\S]*40 of 30 min/);
+    expect(today.text).toContain(
+      "The day's first question always comes, even one that takes longer than your 30 minutes.",
+    );
+    // Within the minutes, no such note.
+    await agent
+      .post('/settings/algorithm')
+      .type('form')
+      .send({ ...valid, dailyMinutes: '60', _csrf: csrfFrom(page.text) })
+      .expect(303);
+    expect((await agent.get('/today')).text).not.toContain("The day's first question always comes");
+  });
 });
