@@ -11,8 +11,7 @@ import ejs from 'ejs';
  * `typeof x` and `locals.x` already treat it.
  *
  * Includes compile with their parent's options in EJS, and another template's names would be
- * wrong for them: every template is compiled with its own names up front and kept in EJS's cache,
- * where an include finds it.
+ * wrong for them: EJS's cache is replaced by one that compiles each file with its own names.
  */
 
 const RESERVED = new Set(
@@ -78,52 +77,46 @@ function compile(file: string, root: string): ejs.TemplateFunction {
   }
 }
 
-/** Compiled once per process and file version: the test suite builds an app per test. */
-const compiledFiles = new Map<string, { mtimeMs: number; fn: ejs.TemplateFunction }>();
-function compileCached(file: string, root: string): ejs.TemplateFunction {
-  const { mtimeMs } = fs.statSync(file);
+/**
+ * EJS's cache, replaced by one that compiles a template the first time it is asked for, with that
+ * template's own names: an include is looked up here too, so it never compiles with its parent's.
+ * Compiled once per process (the test suite builds an app per test); nothing is compiled at startup.
+ */
+const compiledFiles = new Map<string, ejs.TemplateFunction>();
+const roots = new Set<string>();
+function compiledView(file: string): ejs.TemplateFunction | undefined {
   const hit = compiledFiles.get(file);
-  if (hit && hit.mtimeMs === mtimeMs) return hit.fn;
+  if (hit) return hit;
+  const root = [...roots].find((r) => file.startsWith(r + path.sep));
+  if (!root || !fs.existsSync(file)) return undefined;
   const fn = compile(file, root);
-  compiledFiles.set(file, { mtimeMs, fn });
+  compiledFiles.set(file, fn);
   return fn;
 }
-
-function templatesUnder(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ejs'))
-    .map((f) => path.join(dir, f));
-}
+ejs.cache = {
+  get: compiledView,
+  set: (file: string, fn: ejs.TemplateFunction) => compiledFiles.set(file, fn),
+  remove: (file: string) => compiledFiles.delete(file),
+  reset: () => compiledFiles.clear(),
+} as typeof ejs.cache;
 
 /**
- * Compiles every template under `root` now. With `watch` (development), an edited template is
- * compiled again when it changes, so a reload shows it without a restart.
+ * Renders the views under `root`, each compiled on first use. With `watch` (development), a
+ * template is compiled again after its file changes, so a reload shows it without a restart.
  */
 export function createViewEngine({ root, layout, watch = false }: { root: string; layout: string; watch?: boolean }) {
-  const compiled = new Map<string, ejs.TemplateFunction>();
-  const load = () => {
-    ejs.clearCache();
-    compiled.clear();
-    for (const file of templatesUnder(root)) {
-      const fn = compileCached(file, root);
-      compiled.set(file, fn);
-      ejs.cache.set(file, fn);
-    }
-  };
-  load();
+  roots.add(root);
   const watcher = watch
     ? fs.watch(root, { recursive: true }, (_event, name) => {
-        if (name?.endsWith('.ejs')) load();
+        if (name?.endsWith('.ejs')) compiledFiles.delete(path.join(root, name));
       })
     : null;
 
   const templateOf = (file: string) => {
-    const fn = compiled.get(file);
+    const fn = compiledView(file);
     if (!fn) throw new Error(`no view ${path.relative(root, file)}`);
     return fn;
   };
-  templateOf(layout);
 
   const engine: ViewEngine = {
     render(file, data) {

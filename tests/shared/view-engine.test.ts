@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import ejs from 'ejs';
 import { describe, expect, it, vi } from 'vitest';
 import { fromRoot } from '../../src/shared/paths.js';
 import { createViewEngine, localNames } from '../../src/shared/view-engine.js';
@@ -85,12 +86,18 @@ describe('createViewEngine', () => {
     engine.close();
   });
 
-  it('compiles every view of the app', () => {
+  it('compiles every view of the app with its own names', () => {
     const root = fromRoot('views');
     const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
+    const files = fs
+      .readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ejs') && !f.startsWith('assets'));
+    expect(files.length).toBeGreaterThan(40);
+    // EJS's cache compiles on first use: every template compiles under the names rule.
+    for (const f of files) expect(typeof ejs.cache.get(path.join(root, f)), f).toBe('function');
     expect(
-      engine.render(path.join(root, 'errors/error.ejs'), { status: 404, message: 'Not found', title: 'x' }),
-    ).toContain('Not found');
+      engine.render(path.join(root, 'errors/error.ejs'), { heading: 'Not found', message: 'gone', details: [] }),
+    ).toContain('<h1>Not found</h1>');
     engine.close();
   });
 
