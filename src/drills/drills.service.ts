@@ -37,7 +37,7 @@ import { AppError, createConflictError, createNotFoundError, createValidationErr
 import { TRACKS, type Track } from '../shared/validation.js';
 import type { DrillsRepository } from './drills.repository.js';
 import { type Outcome, outcomeFromTests, suggestGrade } from './grading.js';
-import { createDrillQueue, type NextItem } from './queue.js';
+import { createDrillQueue, type DrillQueue, type NextItem } from './queue.js';
 
 export type DrillUser = { id: number } & DayOptions;
 export { LEARN_AHEAD_MS } from './queue.js';
@@ -332,7 +332,11 @@ export function createDrillsService({
    * Today and the drill page both show this sentence.
    */
   function backLabel({ user, track, now }: { user: DrillUser; track: Track; now: Date }): string | null {
-    const s = queue.state({ user, track, now });
+    return backLabelOf(queue.state({ user, track, now }), user);
+  }
+
+  /** The same, from a day state already computed (Today has one). */
+  function backLabelOf(s: ReturnType<DrillQueue['state']>, user: DrillUser): string | null {
     const count = s.due.learningLater;
     if (count === 0 || s.due.nextLearningAt === null) return null;
     const questions = `${count} question${count === 1 ? '' : 's'}`;
@@ -405,7 +409,7 @@ export function createDrillsService({
           newAvailable: allowed.length,
           learningLater: s.due.learningLater,
           nextLearningAt: s.due.nextLearningAt,
-          backLabel: backLabel({ user, track, now }),
+          backLabel: backLabelOf(s, user),
           unseen: fresh.unseen.length,
           focus: s.preset.focus
             ? { ...s.preset.focus, left: fresh.focusLeft ?? 0, total: fresh.focusTotal ?? 0 }
