@@ -41,4 +41,14 @@ describe('Cache-Control', () => {
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('public, max-age=3600');
   });
+
+  it('links a favicon that is there, so a browser never asks for a missing /favicon.ico', async () => {
+    const { app } = createTestApp({ config: { env: 'production' } });
+    const page = await request(app).get('/login');
+    const href = /<link rel="icon" href="([^"]+)" type="image\/svg\+xml">/.exec(page.text)?.[1];
+    expect(href).toBe('/assets/favicon.svg');
+    const icon = await request(app).get(href ?? '');
+    expect(icon.status).toBe(200);
+    expect(icon.headers['content-type']).toContain('image/svg+xml');
+  });
 });
