@@ -436,13 +436,13 @@ export function createDrillsService({
       });
     },
 
+    /** A page's reads (the step, its latest run, a coach's note) from one snapshot. Nothing in `fn` may write. */
+    read: drillsRepository.read,
+
     /**
      * GET /drills/:track: the open attempt if there is one; otherwise what comes next (nothing is
      * opened and no clock starts: a link from another site cannot start a drill).
      */
-    /** A page's reads (the step, its latest run, a coach's note) from one snapshot. Nothing in `fn` may write. */
-    read: drillsRepository.read,
-
     current({
       user,
       track,

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
+import { createGroup, gradedAttempt, inviteCode, join, person } from '../groups/fixtures.js';
 import { attemptIdFrom, createTestApp, csrfFrom, signUp, startDrill } from '../helpers/app.js';
 
 const attemptQuestionId = (db: Db) =>
@@ -162,53 +163,47 @@ describe('the drill page without JavaScript', () => {
 
 describe('the drill page kept in memory between writes', () => {
   it('shows a saved draft, a revealed hint and a coach’s retry note on the very next load', async () => {
-    const { app, db } = createTestApp();
-    const { agent } = await signUp(app);
-    const page = await startDrill(agent, 'scripting');
+    const { app, db, clock } = createTestApp();
+    const coach = await person(app, db, 'coach');
+    const cand = await person(app, db, 'cand');
+    const groupId = await createGroup(coach);
+    await join(cand, inviteCode(db, groupId));
+    const failed = await gradedAttempt(cand, clock, { outcome: 'failed', grade: '1' });
+    const questionId = attemptQuestionId(db);
+    // Practise the failed question now: its drill page is the one a retry note belongs on.
+    await cand.agent.post(`/practice/${questionId}`).type('form').send({ _csrf: cand.csrf }).expect(303);
+    const page = await cand.agent.get('/drills/scripting').expect(200);
     const id = attemptIdFrom(page.text);
-    // Loaded twice: the second load is the kept page, and it is the same page.
-    const kept = await agent.get('/drills/scripting').expect(200);
-    expect(kept.text.replace(/data-remaining="\d+"/, '')).toBe(page.text.replace(/data-remaining="\d+"/, ''));
+    expect(id).not.toBe(failed);
+    // A reload with nothing written in between shows the same page.
+    const again = await cand.agent.get('/drills/scripting').expect(200);
+    expect(again.text.replace(/data-remaining="\d+"/, '')).toBe(page.text.replace(/data-remaining="\d+"/, ''));
 
-    await agent
+    await cand.agent
       .post(`/attempts/${id}/draft`)
       .type('form')
-      .send({ _csrf: csrfFrom(page.text), code: 'print("draft two")', notes: 'second thoughts' })
+      .send({ _csrf: cand.csrf, code: 'print("draft two")', notes: 'second thoughts' })
       .expect(303);
-    const afterDraft = await agent.get('/drills/scripting').expect(200);
+    const afterDraft = await cand.agent.get('/drills/scripting').expect(200);
     expect(afterDraft.text).toContain('print(&#34;draft two&#34;)');
     expect(afterDraft.text).toContain('second thoughts');
 
-    await agent
-      .post(`/attempts/${id}/hint`)
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text) })
-      .expect(303);
-    const afterHint = await agent.get('/drills/scripting').expect(200);
+    await cand.agent.post(`/attempts/${id}/hint`).type('form').send({ _csrf: cand.csrf }).expect(303);
+    const afterHint = await cand.agent.get('/drills/scripting').expect(200);
     expect(afterHint.text).toContain('1 of');
     expect(afterHint.text).toContain('id="hint-1"');
 
-    // A write that is not the candidate's own (a coach's retry request) reaches the page too.
-    const questionId = attemptQuestionId(db);
-    const userId = (db.$client.prepare("select id from users where username = 'alice'").get() as { id: number }).id;
-    db.$client.prepare("insert into users (username, password_hash, created_at) values ('coach', 'x', 0)").run();
-    const coachId = (db.$client.prepare("select id from users where username = 'coach'").get() as { id: number }).id;
-    const groupId = Number(
-      db.$client
-        .prepare("insert into groups (name, invite_code, created_by, created_at) values ('g', 'code', ?, 0)")
-        .run(coachId).lastInsertRowid,
-    );
-    db.$client
-      .prepare(
-        "insert into group_members (group_id, user_id, role, joined_at) values (?, ?, 'coach', 0), (?, ?, 'member', 0)",
-      )
-      .run(groupId, coachId, groupId, userId);
-    db.$client
-      .prepare(
-        "insert into retry_requests (group_id, coach_id, member_id, question_id, note, created_at) values (?, ?, ?, ?, 'try the heap version', 0)",
-      )
-      .run(groupId, coachId, userId, questionId);
-    const afterNote = await agent.get('/drills/scripting').expect(200);
+    // A write that is not the candidate's own: the coach asks for a retry of the failed attempt.
+    expect(afterHint.text).not.toContain('Your coach asked you to retry this question.');
+    // A second on: the retry must be newer than the failed grade (and the kept page is still young).
+    clock.advance({ seconds: 1 });
+    await coach.agent
+      .post(`/groups/${groupId}/attempts/${failed}/retry`)
+      .type('form')
+      .send({ _csrf: coach.csrf, note: 'try the heap version' })
+      .expect(303);
+    const afterNote = await cand.agent.get('/drills/scripting').expect(200);
+    expect(afterNote.text).toContain('Your coach asked you to retry this question.');
     expect(afterNote.text).toContain('try the heap version');
   });
 });

@@ -1,18 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fromRoot } from '../../src/shared/paths.js';
 import { createViewEngine, localNames } from '../../src/shared/view-engine.js';
 import { tempDir } from '../helpers/tmp.js';
 
-function views(files: Record<string, string>) {
+/** An engine over a temporary views folder holding `files` (a layout that only wraps, unless given). */
+function engineFor(files: Record<string, string>, { watch = false } = {}) {
   const root = tempDir('views');
-  for (const [name, text] of Object.entries(files)) {
+  for (const [name, text] of Object.entries({ 'layout.ejs': '<%- body %>', ...files })) {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     fs.writeFileSync(path.join(root, name), text);
   }
-  return root;
+  const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs'), watch });
+  onTestFinished(() => engine.close());
+  return {
+    root,
+    render: (name: string, data: Record<string, unknown> = {}) => engine.render(path.join(root, name), data),
+  };
 }
 
 describe('localNames (what a template reads from its locals)', () => {
@@ -34,66 +40,49 @@ describe('localNames (what a template reads from its locals)', () => {
 
 describe('createViewEngine', () => {
   it('renders locals, escapes them, and wraps a view in the layout it asks for', () => {
-    const root = views({
+    const { render } = engineFor({
       'layout.ejs': '<title><%= title %></title><main><%- body %></main><%= user %>',
       'page.ejs': '<% layout({ title: "T & more" }) %><p><%= greeting %></p>',
       'fragment.ejs': '<li><%= item %></li>',
     });
-    const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
-    expect(engine.render(path.join(root, 'page.ejs'), { greeting: '<hi>', user: 'ann' })).toBe(
+    expect(render('page.ejs', { greeting: '<hi>', user: 'ann' })).toBe(
       '<title>T &amp; more</title><main><p>&lt;hi&gt;</p></main>ann',
     );
-    expect(engine.render(path.join(root, 'fragment.ejs'), { item: 'one' })).toBe('<li>one</li>');
-    engine.close();
+    expect(render('fragment.ejs', { item: 'one' })).toBe('<li>one</li>');
   });
 
   it('treats a missing local as undefined, as typeof and locals.x did under with()', () => {
-    const root = views({
-      'layout.ejs': '<%- body %>',
-      'v.ejs': '<%= typeof missing %>|<%= locals.missing ?? "none" %>|<%= shown %>',
-    });
-    const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
-    expect(engine.render(path.join(root, 'v.ejs'), { shown: 1 })).toBe('undefined|none|1');
-    engine.close();
+    const { render } = engineFor({ 'v.ejs': '<%= typeof missing %>|<%= locals.missing ?? "none" %>|<%= shown %>' });
+    expect(render('v.ejs', { shown: 1 })).toBe('undefined|none|1');
   });
 
   it('lets a template declare a name of its own at the top level', () => {
-    const root = views({
-      'layout.ejs': '<%- body %>',
-      'v.ejs': '<% const run = locals.run ?? "no run"; %><%= run %>',
-    });
-    const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
-    expect(engine.render(path.join(root, 'v.ejs'), {})).toBe('no run');
-    expect(engine.render(path.join(root, 'v.ejs'), { run: 'ran' })).toBe('ran');
-    engine.close();
+    const { render } = engineFor({ 'v.ejs': '<% const run = locals.run ?? "no run"; %><%= run %>' });
+    expect(render('v.ejs')).toBe('no run');
+    expect(render('v.ejs', { run: 'ran' })).toBe('ran');
   });
 
   it('compiles an include with its own names, not its parent’s', () => {
-    const root = views({
-      'layout.ejs': '<%- body %>',
+    const { render } = engineFor({
       'parent.ejs': '<% const label = "parent"; %><%= label %>:<%- include("/part/child", { score: 3 }) %>',
       'part/child.ejs': '<%= label %>=<%= score %>',
     });
-    const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
-    expect(engine.render(path.join(root, 'parent.ejs'), { label: 'from locals' })).toBe('parent:from locals=3');
-    engine.close();
+    expect(render('parent.ejs', { label: 'from locals' })).toBe('parent:from locals=3');
   });
 
   it('a view that is not there is an error, not an empty page', () => {
-    const root = views({ 'layout.ejs': '<%- body %>' });
-    const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
-    expect(() => engine.render(path.join(root, 'nope.ejs'), {})).toThrow(/no view nope\.ejs/);
-    engine.close();
+    const { render } = engineFor({});
+    expect(() => render('nope.ejs')).toThrow(/no view nope\.ejs/);
   });
 
-  it('compiles every view of the app with its own names', () => {
+  it('compiles every view of the app', () => {
     const root = fromRoot('views');
     const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
     const files = fs
       .readdirSync(root, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ejs') && !f.startsWith('assets'));
     expect(files.length).toBeGreaterThan(40);
-    // EJS's cache compiles on first use: every template compiles under the names rule.
+    // EJS's cache is the engine's: asking it for a file compiles that file with its own names.
     for (const f of files) expect(typeof ejs.cache.get(path.join(root, f)), f).toBe('function');
     expect(
       engine.render(path.join(root, 'errors/error.ejs'), { heading: 'Not found', message: 'gone', details: [] }),
@@ -102,11 +91,9 @@ describe('createViewEngine', () => {
   });
 
   it('in watch mode, shows an edited template without a restart', async () => {
-    const root = views({ 'layout.ejs': '<%- body %>', 'v.ejs': 'before <%= n %>' });
-    const engine = createViewEngine({ root, layout: path.join(root, 'layout.ejs'), watch: true });
-    expect(engine.render(path.join(root, 'v.ejs'), { n: 1 })).toBe('before 1');
+    const { root, render } = engineFor({ 'v.ejs': 'before <%= n %>' }, { watch: true });
+    expect(render('v.ejs', { n: 1 })).toBe('before 1');
     fs.writeFileSync(path.join(root, 'v.ejs'), 'after <%= n %>');
-    await vi.waitFor(() => expect(engine.render(path.join(root, 'v.ejs'), { n: 2 })).toBe('after 2'));
-    engine.close();
+    await vi.waitFor(() => expect(render('v.ejs', { n: 2 })).toBe('after 2'));
   });
 });
