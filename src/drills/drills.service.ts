@@ -355,10 +355,7 @@ export function createDrillsService({
 
   /** POST /drills/:track/start: continue the open attempt, or open the next one. */
   function start({ user, track }: { user: DrillUser; track: Track }): Step {
-    // Continuing an open attempt only reads: skip the write lock. Opening one re-checks inside
-    // the immediate transaction, which is what keeps two tabs from opening two.
-    const already = drillsRepository.findOpenAttempt({ userId: user.id, track });
-    if (already) return stepOf(already);
+    // One check, inside the immediate transaction: that is what keeps two tabs from opening two.
     return drillsRepository.transaction((): Step => {
       const open = drillsRepository.findOpenAttempt({ userId: user.id, track });
       if (open) return stepOf(open);

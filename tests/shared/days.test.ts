@@ -1,7 +1,15 @@
-import { addDays, format, getISODay, parseISO } from 'date-fns';
+import { addDays, differenceInCalendarDays, format, getISODay, parseISO } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactWallTimeMs, isoWeekday, nextDrillDay, shiftDay, wallTimeMs } from '../../src/shared/days.js';
+import {
+  dayDiff,
+  exactWallTimeMs,
+  isoWeekday,
+  localDay,
+  nextDrillDay,
+  shiftDay,
+  wallTimeMs,
+} from '../../src/shared/days.js';
 
 // The fast paths of the day model checked against what they replace: ICU's fields for every
 // instant, and date-fns for calendar days.
@@ -57,15 +65,36 @@ describe('wallTimeMs', () => {
 });
 
 describe('calendar days', () => {
-  it('shiftDay and isoWeekday agree with date-fns over four centuries', () => {
+  // 3000 runs touch more days than the remembered names and numbers hold: the forgetting is
+  // exercised too.
+  it('shiftDay, dayDiff and isoWeekday agree with date-fns over four centuries', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: Date.UTC(1800, 0, 1) / 86_400_000, max: Date.UTC(2200, 0, 1) / 86_400_000 }),
         fc.integer({ min: -800, max: 800 }),
         (dayNumber, by) => {
           const day = new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
-          expect(shiftDay(day, by)).toBe(format(addDays(parseISO(day), by), 'yyyy-MM-dd'));
+          const shifted = shiftDay(day, by);
+          expect(shifted).toBe(format(addDays(parseISO(day), by), 'yyyy-MM-dd'));
+          expect(dayDiff(day, shifted)).toBe(differenceInCalendarDays(parseISO(shifted), parseISO(day)));
           expect(isoWeekday(day)).toBe(getISODay(parseISO(day)));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('localDay is the calendar day of the wall time less the day-start hour', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: 0, max: 23 }),
+        (ms, timeZone, dayStartHour) => {
+          const expected = new Date(exactWallTimeMs(new Date(ms), timeZone) - dayStartHour * 3_600_000)
+            .toISOString()
+            .slice(0, 10);
+          expect(localDay(new Date(ms), { timeZone, dayStartHour })).toBe(expected);
         },
       ),
       { numRuns: 3000 },
@@ -74,6 +103,10 @@ describe('calendar days', () => {
 
   it('refuses what is not a day, as before', () => {
     expect(() => shiftDay('2026-13-45', 1)).toThrow(RangeError);
+    expect(isoWeekday('2026-13-45')).toBeNaN();
+    expect(dayDiff('2026-01-01', 'not a day')).toBeNaN();
+    // Nothing wrong was remembered: the same spelling stays refused.
+    expect(() => shiftDay('2026-13-45', 0)).toThrow(RangeError);
   });
 });
 
