@@ -8,7 +8,7 @@ import type { CaseVerdict, RunReport } from '../questions/harness/harness.js';
 import { createRunnerUnavailableError } from '../runner/runner.errors.js';
 import { caseViews, type RunnerService, type RunScope, type RunView, storedResults } from '../runner/runner.service.js';
 import type { RunsRepository } from '../runner/runs.repository.js';
-import { overBudget } from '../scheduling/budget.js';
+import { firstQuestionOverruns, overBudget } from '../scheduling/budget.js';
 import {
   type CardFields,
   CardState,
@@ -392,6 +392,7 @@ export function createDrillsService({
         const fresh = queue.newQuestions({ user, track, preset: s.preset });
         const allowed = queue.newAllowed(s, fresh.unseen);
         const newMinutes = allowed.reduce((m, q) => m + queue.expectedOf(s, q), 0);
+        const expectedMinutes = Math.round(s.plannedMinutes + newMinutes);
         // Today's reviews done and tomorrow already full: the drill serves one of tomorrow's early.
         const earlyAvailable =
           s.due.reviewsDue === 0 && s.tomorrowFull && queue.next({ user, track, now })?.reason === 'review' ? 1 : 0;
@@ -414,8 +415,13 @@ export function createDrillsService({
           doneToday: s.done.graded,
           minutesDone: Math.round(s.done.minutesSpent),
           dueMinutes: Math.round(s.dueMinutes),
-          expectedMinutes: Math.round(s.plannedMinutes + newMinutes),
+          expectedMinutes,
           overBudget: overBudget({ plannedMinutes: s.plannedMinutes, dailyMinutes: s.preset.dailyMinutes }),
+          firstQuestionOverruns: firstQuestionOverruns({
+            plannedMinutes: s.plannedMinutes,
+            expectedMinutes,
+            dailyMinutes: s.preset.dailyMinutes,
+          }),
           // Time spent over time budget on the latest answers (1 until there are enough).
           answerPace: s.pace,
           dailyMinutes: s.preset.dailyMinutes,

@@ -217,3 +217,17 @@ export function newQuestionsAllowed({
 /** Is today's plan over the minutes a day (Today says there is no room for new questions)? */
 export const overBudget = ({ plannedMinutes, dailyMinutes }: { plannedMinutes: number; dailyMinutes: number }) =>
   plannedMinutes > dailyMinutes;
+
+/**
+ * Is the day over its minutes only because its first question came anyway (Today explains why)?
+ * `expectedMinutes` is the plan with the new questions it allows, as Today shows it.
+ */
+export const firstQuestionOverruns = ({
+  plannedMinutes,
+  expectedMinutes,
+  dailyMinutes,
+}: {
+  plannedMinutes: number;
+  expectedMinutes: number;
+  dailyMinutes: number;
+}) => !overBudget({ plannedMinutes, dailyMinutes }) && expectedMinutes > dailyMinutes;

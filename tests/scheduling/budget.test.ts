@@ -3,6 +3,7 @@ import {
   CATCH_UP_FACTOR,
   EARLY_FULL_SHARE,
   expectedMinutes,
+  firstQuestionOverruns,
   isCatchingUp,
   NEW_HEADROOM,
   newQuestionsAllowed,
@@ -156,5 +157,16 @@ describe('overBudget', () => {
     [46, true],
   ])('%d planned of 45 minutes: %s', (plannedMinutes, over) => {
     expect(overBudget({ plannedMinutes, dailyMinutes: 45 })).toBe(over);
+  });
+});
+
+describe('firstQuestionOverruns', () => {
+  it.each([
+    ['the plan with its first new question fits: no', 20, 45, false],
+    ['the first new question takes the day past its minutes: yes', 20, 60, true],
+    ['reviews alone are over the minutes: no (Today says that instead)', 50, 70, false],
+    ['exactly its minutes with the first new question: no', 30, 45, false],
+  ])('%s', (_label, plannedMinutes, expectedMinutes, overruns) => {
+    expect(firstQuestionOverruns({ plannedMinutes, expectedMinutes, dailyMinutes: 45 })).toBe(overruns);
   });
 });
