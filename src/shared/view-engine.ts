@@ -32,20 +32,25 @@ const IDENTIFIER = /(?<![\w$])(?<!(?<!\.)\.)[A-Za-z_$][\w$]*/g;
 const REDECLARED = /Identifier '([A-Za-z_$][\w$]*)' has already been declared/;
 
 /**
- * The names a template's scriptlets may read from its locals: every identifier in its code that is
- * not a keyword, a global or EJS's own. An extra name (an object key) costs a property read and
- * changes nothing.
+ * The names a template's scriptlets use, split in two. `locals`: every identifier that is not a
+ * keyword, a global or EJS's own, read from the locals (an extra name, an object key, costs a
+ * property read and changes nothing). `globals`: the ones that are globals (`Math`, `String`), which
+ * a local of the same name could not replace.
  */
-export function localNames(template: string): string[] {
-  const names = new Set<string>();
+export function templateNames(template: string): { locals: string[]; globals: string[] } {
+  const locals = new Set<string>();
+  const globals = new Set<string>();
   for (const [, code] of template.matchAll(SCRIPTLET)) {
     for (const [name] of (code ?? '').replace(QUOTED, '""').matchAll(IDENTIFIER)) {
-      if (!RESERVED.has(name) && !EJS_NAMES.has(name) && !name.startsWith('__') && !(name in globalThis))
-        names.add(name);
+      if (RESERVED.has(name) || EJS_NAMES.has(name) || name.startsWith('__')) continue;
+      (name in globalThis ? globals : locals).add(name);
     }
   }
-  return [...names].sort();
+  return { locals: [...locals].sort(), globals: [...globals].sort() };
 }
+
+/** The names a template may read from its locals (see templateNames). */
+export const localNames = (template: string) => templateNames(template).locals;
 
 export type ViewEngine = {
   /** Renders a view; a view that calls `layout({ title, nav, scripts })` comes back inside the layout. */
@@ -55,10 +60,12 @@ export type ViewEngine = {
 
 function compile(file: string, root: string): ejs.TemplateFunction {
   const text = fs.readFileSync(file, 'utf8');
-  let names = localNames(text);
-  for (;;) {
+  const { locals, globals } = templateNames(text);
+  let names = locals;
+  let fn: ejs.TemplateFunction | undefined;
+  while (!fn) {
     try {
-      return ejs.compile(text, {
+      fn = ejs.compile(text, {
         filename: file,
         root,
         views: [root],
@@ -75,6 +82,18 @@ function compile(file: string, root: string): ejs.TemplateFunction {
       names = names.filter((n) => n !== declared);
     }
   }
+  if (globals.length === 0) return fn;
+  // Without with(), a local named like a global the template uses would be silently ignored (the
+  // global wins): such a render is a bug, and fails loudly instead.
+  const render = fn;
+  return ((data: Record<string, unknown> | undefined, ...rest: unknown[]) => {
+    for (const name of globals)
+      if (data && Object.hasOwn(data, name))
+        throw new Error(
+          `${path.relative(root, file)}: the local "${name}" is hidden by the global of that name; rename the local`,
+        );
+    return (render as (...args: unknown[]) => string)(data, ...rest);
+  }) as ejs.TemplateFunction;
 }
 
 /**
@@ -83,11 +102,12 @@ function compile(file: string, root: string): ejs.TemplateFunction {
  * Compiled once per process (the test suite builds an app per test); nothing is compiled at startup.
  */
 const compiledFiles = new Map<string, ejs.TemplateFunction>();
-const roots = new Set<string>();
+/** View folders of the open engines, with how many engines use each (tests open one per app). */
+const roots = new Map<string, number>();
 function compiledView(file: string): ejs.TemplateFunction | undefined {
   const hit = compiledFiles.get(file);
   if (hit) return hit;
-  const root = [...roots].find((r) => file.startsWith(r + path.sep));
+  const root = [...roots.keys()].find((r) => file.startsWith(r + path.sep));
   if (!root || !fs.existsSync(file)) return undefined;
   const fn = compile(file, root);
   compiledFiles.set(file, fn);
@@ -105,7 +125,7 @@ ejs.cache = {
  * template is compiled again after its file changes, so a reload shows it without a restart.
  */
 export function createViewEngine({ root, layout, watch = false }: { root: string; layout: string; watch?: boolean }) {
-  roots.add(root);
+  roots.set(root, (roots.get(root) ?? 0) + 1);
   const watcher = watch
     ? fs.watch(root, { recursive: true }, (_event, name) => {
         if (name?.endsWith('.ejs')) compiledFiles.delete(path.join(root, name));
@@ -118,6 +138,7 @@ export function createViewEngine({ root, layout, watch = false }: { root: string
     return fn;
   };
 
+  let closed = false;
   const engine: ViewEngine = {
     render(file, data) {
       let page: Record<string, unknown> | null = null;
@@ -129,7 +150,12 @@ export function createViewEngine({ root, layout, watch = false }: { root: string
       return templateOf(layout)(Object.assign(data, page, { body }));
     },
     close() {
+      if (closed) return;
+      closed = true;
       watcher?.close();
+      const left = (roots.get(root) ?? 1) - 1;
+      if (left > 0) roots.set(root, left);
+      else roots.delete(root);
     },
   };
   return engine;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ejs from 'ejs';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fromRoot } from '../../src/shared/paths.js';
-import { createViewEngine, localNames } from '../../src/shared/view-engine.js';
+import { createViewEngine, localNames, templateNames } from '../../src/shared/view-engine.js';
 import { tempDir } from '../helpers/tmp.js';
 
 /** An engine over a temporary views folder holding `files` (a layout that only wraps, unless given). */
@@ -38,6 +38,15 @@ describe('localNames (what a template reads from its locals)', () => {
   });
 });
 
+describe('templateNames (globals apart)', () => {
+  it('sets aside the globals a template uses: a local could not replace them', () => {
+    expect(templateNames('<%= Math.round(n) + String(title) %>')).toEqual({
+      locals: ['n', 'title'],
+      globals: ['Math', 'String'],
+    });
+  });
+});
+
 describe('createViewEngine', () => {
   it('renders locals, escapes them, and wraps a view in the layout it asks for', () => {
     const { render } = engineFor({
@@ -68,6 +77,30 @@ describe('createViewEngine', () => {
       'part/child.ejs': '<%= label %>=<%= score %>',
     });
     expect(render('parent.ejs', { label: 'from locals' })).toBe('parent:from locals=3');
+  });
+
+  it('refuses a local named like a global the template uses, which it would never see', () => {
+    const { render } = engineFor({ 'v.ejs': '<%= String(n) %>' });
+    expect(render('v.ejs', { n: 4 })).toBe('4');
+    expect(() => render('v.ejs', { n: 4, String: () => 'mine' })).toThrow(
+      'v.ejs: the local "String" is hidden by the global of that name; rename the local',
+    );
+  });
+
+  it('a closed engine no longer serves its folder; another one over it still does', () => {
+    const files = { 'layout.ejs': '<%- body %>', 'a.ejs': 'a', 'b.ejs': 'b' };
+    const root = tempDir('views');
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
+    const first = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
+    const second = createViewEngine({ root, layout: path.join(root, 'layout.ejs') });
+    expect(first.render(path.join(root, 'a.ejs'), {})).toBe('a');
+    first.close();
+    first.close();
+    expect(second.render(path.join(root, 'b.ejs'), {})).toBe('b');
+    second.close();
+    // Nothing serves the folder now: a view not compiled before is not found.
+    fs.writeFileSync(path.join(root, 'c.ejs'), 'c');
+    expect(() => second.render(path.join(root, 'c.ejs'), {})).toThrow(/no view c\.ejs/);
   });
 
   it('a view that is not there is an error, not an empty page', () => {
