@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createGroup, inviteCode, join, person } from '../groups/fixtures.js';
+import { coachWithCandidate } from '../groups/fixtures.js';
 import { attemptIdFrom, createTestApp, csrfFrom, startDrill } from '../helpers/app.js';
 
 describe('history', () => {
   it('lists attempts by submission time, newest first, links each title to its question, and reads the same for a coach', async () => {
     const { app, db, clock } = createTestApp({ start: '2026-03-02T10:00:00Z' });
-    const coach = await person(app, db, 'coach');
-    const cand = await person(app, db, 'cand');
-    const groupId = await createGroup(coach);
-    await join(cand, inviteCode(db, groupId));
+    const { coach, cand, groupId } = await coachWithCandidate(app, db);
 
     // Served scripting first, then algorithm; answered in the other order.
     const scripting = await startDrill(cand.agent, 'scripting');

@@ -9,7 +9,7 @@ import { createGroupsService } from '../../src/groups/groups.service.js';
 import { createCatalog } from '../../src/questions/catalog.js';
 import { createQuestionsRepository } from '../../src/questions/questions.repository.js';
 import { createSettingsRepository } from '../../src/settings/settings.repository.js';
-import { createGroup, gradedAttempt, inviteCode, join, person } from '../groups/fixtures.js';
+import { askRetry, coachWithCandidate, gradedAttempt } from '../groups/fixtures.js';
 import { createTestApp } from '../helpers/app.js';
 import { REPO_DIR } from '../helpers/server-process.js';
 
@@ -18,10 +18,7 @@ const PARTIAL = path.join(REPO_DIR, 'views/coaching/_retry-note.ejs');
 describe('retry notes', () => {
   it("show on the candidate's Today and through retryNoteFor until the retry is answered", async () => {
     const { app, db, clock } = createTestApp({ start: '2026-03-02T10:00:00Z' });
-    const coach = await person(app, db, 'coach');
-    const cand = await person(app, db, 'cand');
-    const groupId = await createGroup(coach, 'Cohort 7');
-    await join(cand, inviteCode(db, groupId));
+    const { coach, cand, groupId } = await coachWithCandidate(app, db);
     const attemptId = await gradedAttempt(cand, clock, { outcome: 'failed', grade: '1' });
     const { q: questionId } = db.$client
       .prepare('select question_id as q from attempts where id = ?')
@@ -47,11 +44,7 @@ describe('retry notes', () => {
     expect(coachingService.retryNoteFor({ userId: cand.id, questionId })).toBeNull();
 
     clock.advance({ hours: 2 });
-    await coach.agent
-      .post(`/groups/${groupId}/attempts/${attemptId}/retry`)
-      .type('form')
-      .send({ _csrf: coach.csrf, note: 'Try it with a <dict> this time' })
-      .expect(303);
+    await askRetry(coach, groupId, attemptId, 'Try it with a <dict> this time');
 
     const today = (await cand.agent.get('/today')).text;
     expect(today).toContain('Retries your coaches asked for');

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
-import { createGroup, gradedAttempt, inviteCode, join, person } from '../groups/fixtures.js';
+import { askRetry, coachWithCandidate, gradedAttempt } from '../groups/fixtures.js';
 import { attemptIdFrom, createTestApp, csrfFrom, signUp, startDrill } from '../helpers/app.js';
 
 const attemptQuestionId = (db: Db) =>
@@ -164,10 +164,7 @@ describe('the drill page without JavaScript', () => {
 describe('the drill page kept in memory between writes', () => {
   it('shows a saved draft, a revealed hint and a coach’s retry note on the very next load', async () => {
     const { app, db, clock } = createTestApp();
-    const coach = await person(app, db, 'coach');
-    const cand = await person(app, db, 'cand');
-    const groupId = await createGroup(coach);
-    await join(cand, inviteCode(db, groupId));
+    const { coach, cand, groupId } = await coachWithCandidate(app, db);
     const failed = await gradedAttempt(cand, clock, { outcome: 'failed', grade: '1' });
     const questionId = attemptQuestionId(db);
     // Practise the failed question now: its drill page is the one a retry note belongs on.
@@ -197,11 +194,7 @@ describe('the drill page kept in memory between writes', () => {
     expect(afterHint.text).not.toContain('Your coach asked you to retry this question.');
     // A second on: the retry must be newer than the failed grade (and the kept page is still young).
     clock.advance({ seconds: 1 });
-    await coach.agent
-      .post(`/groups/${groupId}/attempts/${failed}/retry`)
-      .type('form')
-      .send({ _csrf: coach.csrf, note: 'try the heap version' })
-      .expect(303);
+    await askRetry(coach, groupId, failed, 'try the heap version');
     const afterNote = await cand.agent.get('/drills/scripting').expect(200);
     expect(afterNote.text).toContain('Your coach asked you to retry this question.');
     expect(afterNote.text).toContain('try the heap version');

@@ -64,6 +64,25 @@ export async function join(p: Person, code: string) {
     .send({ _csrf: csrfFrom(page.text) });
 }
 
+/** A coach, a candidate called 'cand', and the coach's group the candidate has joined. */
+export async function coachWithCandidate(app: Express, db: Db, groupName?: string) {
+  const coach = await person(app, db, 'coach');
+  const cand = await person(app, db, 'cand');
+  const groupId = await createGroup(coach, groupName);
+  const joined = await join(cand, inviteCode(db, groupId));
+  if (joined.status !== 303) throw new Error(`join failed: ${joined.status}`);
+  return { coach, cand, groupId };
+}
+
+/** The coach asks for a retry of a member's attempt, with a note. */
+export async function askRetry(coach: Person, groupId: number, attemptId: number, note: string) {
+  const res = await coach.agent
+    .post(`/groups/${groupId}/attempts/${attemptId}/retry`)
+    .type('form')
+    .send({ _csrf: coach.csrf, note });
+  if (res.status !== 303) throw new Error(`retry request failed: ${res.status}`);
+}
+
 /** Everything a request could change, to prove a refused one changed nothing. */
 export function snapshot(db: Db): string {
   const tables = [

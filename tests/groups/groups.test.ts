@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, csrfFrom, rowCount } from '../helpers/app.js';
-import { createGroup, gradedAttempt, inviteCode, join, person, snapshot } from './fixtures.js';
+import { coachWithCandidate, createGroup, gradedAttempt, inviteCode, join, person, snapshot } from './fixtures.js';
 
 type Member = { role: string; left_at: number | null };
 const membership = (db: ReturnType<typeof createTestApp>['db'], groupId: number, userId: number) =>
@@ -61,10 +61,7 @@ describe('study groups', () => {
 
   it('shows the coach each member: last drill day, streak, due per track, 7/30-day attempts and success, leeches', async () => {
     const { app, db, clock } = createTestApp({ start: '2026-03-02T10:00:00Z' });
-    const coach = await person(app, db, 'coach');
-    const cand = await person(app, db, 'cand');
-    const groupId = await createGroup(coach);
-    await join(cand, inviteCode(db, groupId));
+    const { coach, cand, groupId } = await coachWithCandidate(app, db);
 
     const empty = await coach.agent.get(`/groups/${groupId}`);
     expect(empty.text).toContain('never');
@@ -144,10 +141,7 @@ describe('study groups', () => {
 
   it("leaving ends the coach's access at once; rejoining restores it", async () => {
     const { app, db, clock } = createTestApp();
-    const coach = await person(app, db, 'coach');
-    const cand = await person(app, db, 'cand');
-    const groupId = await createGroup(coach);
-    await join(cand, inviteCode(db, groupId));
+    const { coach, cand, groupId } = await coachWithCandidate(app, db);
     const attemptId = await gradedAttempt(cand, clock);
     expect((await coach.agent.get(`/groups/${groupId}/attempts/${attemptId}`)).status).toBe(200);
 

@@ -1,6 +1,6 @@
 import type { Test } from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { type Agent, createGroup, inviteCode, join, type Person, person } from '../groups/fixtures.js';
+import { type Agent, coachWithCandidate, inviteCode, join, type Person, person } from '../groups/fixtures.js';
 import { createTestApp, rowCount } from '../helpers/app.js';
 
 type Parsed = { id?: number; event: string; data: unknown };
@@ -71,10 +71,7 @@ const post = (p: Person, path: string, body: Record<string, string> = {}) =>
 async function setUp(config = {}) {
   const ctx = createTestApp({ config });
   const { app, db } = ctx;
-  const coach = await person(app, db, 'coach');
-  const cand = await person(app, db, 'cand');
-  const groupId = await createGroup(coach, 'Cohort');
-  await join(cand, inviteCode(db, groupId));
+  const { coach, cand, groupId } = await coachWithCandidate(app, db, 'Cohort');
   const start = await cand.agent.post('/mocks').type('form').send({ _csrf: cand.csrf, format: 'loop' });
   const mockId = Number(/\/mocks\/(\d+)/.exec(start.headers.location ?? '')?.[1]);
   if (start.status !== 303 || !mockId)

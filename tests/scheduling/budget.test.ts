@@ -162,10 +162,11 @@ describe('overBudget', () => {
 
 describe('firstQuestionOverruns', () => {
   it.each([
-    ['the plan with its first new question fits: no', 20, 45, false],
+    ['the plan with its first new question fits: no', 20, 40, false],
     ['the first new question takes the day past its minutes: yes', 20, 60, true],
     ['reviews alone are over the minutes: no (Today says that instead)', 50, 70, false],
     ['exactly its minutes with the first new question: no', 30, 45, false],
+    ['reviews fill the day exactly and the first new question overruns: yes', 45, 60, true],
   ])('%s', (_label, plannedMinutes, expectedMinutes, overruns) => {
     expect(firstQuestionOverruns({ plannedMinutes, expectedMinutes, dailyMinutes: 45 })).toBe(overruns);
   });

@@ -87,7 +87,7 @@ describe('createViewEngine', () => {
     );
   });
 
-  it('a closed engine no longer serves its folder; another one over it still does', () => {
+  it('once every engine over a folder is closed, nothing new there compiles; until then the others render', () => {
     const files = { 'layout.ejs': '<%- body %>', 'a.ejs': 'a', 'b.ejs': 'b' };
     const root = tempDir('views');
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(root, name), text);
@@ -98,7 +98,8 @@ describe('createViewEngine', () => {
     first.close();
     expect(second.render(path.join(root, 'b.ejs'), {})).toBe('b');
     second.close();
-    // Nothing serves the folder now: a view not compiled before is not found.
+    // No open engine covers the folder: a view not compiled before is not found (views compiled
+    // already stay compiled for the process, as they are for every engine).
     fs.writeFileSync(path.join(root, 'c.ejs'), 'c');
     expect(() => second.render(path.join(root, 'c.ejs'), {})).toThrow(/no view c\.ejs/);
   });
